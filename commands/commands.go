@@ -1,0 +1,96 @@
+// Package commands assembles partnerbot: it builds every capability on one
+// environment, registers their commands with a router and their jobs with a
+// scheduler, and collects their HTTP routes. The binary, the adapters' end
+// to end tests and the benchmarks all start from Build.
+package commands
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"partnerbot/bot"
+	"partnerbot/storage"
+)
+
+// App is an assembled bot.
+type App struct {
+	Env       *bot.Env
+	Router    *bot.Router
+	Scheduler *bot.Scheduler
+	Hub       *bot.Hub
+	// Routes are the HTTP paths capabilities serve (the calendar, the map).
+	Routes map[string]http.Handler
+}
+
+// Build assembles the bot on db with cfg and clock.
+func Build(cfg *bot.Config, db *storage.DB, clock bot.Clock, log *slog.Logger) (*App, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	rooms, err := cfg.BuildRooms()
+	if err != nil {
+		return nil, err
+	}
+	hub := bot.NewHub(db, rooms, log)
+	env := &bot.Env{
+		DB:     db,
+		Clock:  clock,
+		Loc:    cfg.Location(),
+		Pub:    hub,
+		Rooms:  rooms,
+		People: bot.NewPeople(db),
+		Log:    log,
+		Config: cfg,
+	}
+	r := bot.NewRouter()
+	r.Clock = clock
+	r.Rooms = rooms
+	r.Log = log
+	r.Admins = cfg.AdminSet()
+	r.Fallback = "who"
+	app := &App{Env: env, Router: r, Scheduler: bot.NewScheduler(clock, log), Hub: hub, Routes: map[string]http.Handler{}}
+	if err := app.build(); err != nil {
+		return nil, err
+	}
+	r.Register(r.HelpCommand())
+	return app, nil
+}
+
+// add registers a capability's commands, jobs and routes.
+func (a *App) add(c bot.Capability) error {
+	a.Router.Register(c.Commands()...)
+	if j, ok := c.(bot.WithJobs); ok {
+		a.Scheduler.Add(j.Jobs()...)
+	}
+	if h, ok := c.(interface{ Routes() map[string]http.Handler }); ok {
+		for path, handler := range h.Routes() {
+			if _, dup := a.Routes[path]; dup {
+				return fmt.Errorf("two capabilities serve %s", path)
+			}
+			a.Routes[path] = handler
+		}
+	}
+	return nil
+}
+
+// build creates every capability.
+func (a *App) build() error {
+	return nil
+}
+
+// SeedDemo loads the demo directory into a new database.
+func (a *App) SeedDemo() error {
+	return a.Env.DB.MarkSeeded()
+}
+
+// ImportDirectory loads directory CSV and returns the report to print.
+func (a *App) ImportDirectory(r io.Reader) (string, error) {
+	return "", fmt.Errorf("the directory is not built yet")
+}
+
+// ExportDirectory writes the directory as CSV.
+func (a *App) ExportDirectory(w io.Writer) error {
+	return fmt.Errorf("the directory is not built yet")
+}
