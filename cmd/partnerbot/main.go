@@ -74,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runSlackManifest(args, stdout)
 	case "discord-register":
 		err = runDiscordRegister(args, stdout)
+	case "healthcheck":
+		err = runHealthcheck(args, stdout)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 	case "help", "--help", "-h":
