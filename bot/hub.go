@@ -30,6 +30,8 @@ type Hub struct {
 	adapters map[string]Adapter
 	statusMu sync.Mutex
 	status   map[ID]ChannelStatus
+	// Clock times retries; nil means the system clock.
+	Clock Clock
 }
 
 // ChannelStatus is the last outcome of posting to a channel, for `room status`.
@@ -83,7 +85,9 @@ func (h *Hub) Targets(target string) ([]ID, error) {
 	return chans, nil
 }
 
-// Publish posts r to every channel of target.
+// Publish posts r to every channel of target. A channel whose platform
+// fails is queued for retry and does not block the others; Publish fails
+// only when target is unknown or no channel has a running adapter.
 func (h *Hub) Publish(ctx context.Context, target string, r Reply) (int, error) {
 	chans, err := h.Targets(target)
 	if err != nil {
@@ -102,8 +106,8 @@ func (h *Hub) Publish(ctx context.Context, target string, r Reply) (int, error) 
 		ref, err := a.Post(ctx, ch, r)
 		h.mark(ch, err)
 		if err != nil {
-			h.log.Warn("post failed", "channel", string(ch), "key", r.Key, "err", err)
-			errs = append(errs, err)
+			h.log.Warn("post failed; will retry", "channel", string(ch), "key", r.Key, "err", err)
+			h.queue("post", ch, "", r, err)
 			continue
 		}
 		posted++
@@ -145,7 +149,9 @@ func (h *Hub) Copies(key string) (map[ID]string, error) {
 	return out, err
 }
 
-// Update replaces every posted copy of r.Key.
+// Update replaces every posted copy of r.Key. A copy that can't be updated
+// now is queued and retried with backoff (see RetryJob); only a missing
+// adapter is an error.
 func (h *Hub) Update(ctx context.Context, r Reply) error {
 	if r.Key == "" {
 		return errors.New("hub: update without a key")
@@ -163,8 +169,8 @@ func (h *Hub) Update(ctx context.Context, r Reply) error {
 		}
 		h.mark(ch, err)
 		if err != nil {
-			h.log.Warn("update failed", "channel", string(ch), "key", r.Key, "err", err)
-			errs = append(errs, err)
+			h.log.Warn("update failed; will retry", "channel", string(ch), "key", r.Key, "err", err)
+			h.queue("update", ch, ref, r, err)
 		}
 	}
 	return errors.Join(errs...)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 
 	"partnerbot/bot"
+	"partnerbot/commands/room"
 	"partnerbot/storage"
 )
 
@@ -20,6 +21,7 @@ type App struct {
 	Router    *bot.Router
 	Scheduler *bot.Scheduler
 	Hub       *bot.Hub
+	Links     *bot.Links
 	// Routes are the HTTP paths capabilities serve (the calendar, the map).
 	Routes map[string]http.Handler
 }
@@ -50,7 +52,14 @@ func Build(cfg *bot.Config, db *storage.DB, clock bot.Clock, log *slog.Logger) (
 	r.Log = log
 	r.Admins = cfg.AdminSet()
 	r.Fallback = "who"
-	app := &App{Env: env, Router: r, Scheduler: bot.NewScheduler(clock, log), Hub: hub, Routes: map[string]http.Handler{}}
+	links, err := bot.NewLinks(db)
+	if err != nil {
+		return nil, err
+	}
+	r.Identities = links
+	hub.Clock = clock
+	app := &App{Env: env, Router: r, Scheduler: bot.NewScheduler(clock, log), Hub: hub, Links: links, Routes: map[string]http.Handler{}}
+	app.Scheduler.Add(hub.RetryJob())
 	if err := app.build(); err != nil {
 		return nil, err
 	}
@@ -64,7 +73,9 @@ func (a *App) add(c bot.Capability) error {
 	if j, ok := c.(bot.WithJobs); ok {
 		a.Scheduler.Add(j.Jobs()...)
 	}
-	if h, ok := c.(interface{ Routes() map[string]http.Handler }); ok {
+	if h, ok := c.(interface {
+		Routes() map[string]http.Handler
+	}); ok {
 		for path, handler := range h.Routes() {
 			if _, dup := a.Routes[path]; dup {
 				return fmt.Errorf("two capabilities serve %s", path)
@@ -77,6 +88,10 @@ func (a *App) add(c bot.Capability) error {
 
 // build creates every capability.
 func (a *App) build() error {
+	rooms := room.New(a.Env, a.Hub, a.Links)
+	if err := a.add(rooms); err != nil {
+		return err
+	}
 	return nil
 }
 
