@@ -22,6 +22,8 @@ type App struct {
 	Scheduler *bot.Scheduler
 	Hub       *bot.Hub
 	Links     *bot.Links
+	// Privacy are the capabilities that hold personal data.
+	Privacy []bot.Privacy
 	// Routes are the HTTP paths capabilities serve (the calendar, the map).
 	Routes map[string]http.Handler
 }
@@ -60,6 +62,7 @@ func Build(cfg *bot.Config, db *storage.DB, clock bot.Clock, log *slog.Logger) (
 	hub.Clock = clock
 	app := &App{Env: env, Router: r, Scheduler: bot.NewScheduler(clock, log), Hub: hub, Links: links, Routes: map[string]http.Handler{}}
 	app.Scheduler.Add(hub.RetryJob())
+	app.Privacy = append(app.Privacy, env.People, links)
 	if err := app.build(); err != nil {
 		return nil, err
 	}
@@ -70,6 +73,9 @@ func Build(cfg *bot.Config, db *storage.DB, clock bot.Clock, log *slog.Logger) (
 // add registers a capability's commands, jobs and routes.
 func (a *App) add(c bot.Capability) error {
 	a.Router.Register(c.Commands()...)
+	if p, ok := c.(bot.Privacy); ok {
+		a.Privacy = append(a.Privacy, p)
+	}
 	if j, ok := c.(bot.WithJobs); ok {
 		a.Scheduler.Add(j.Jobs()...)
 	}
@@ -108,4 +114,34 @@ func (a *App) ImportDirectory(r io.Reader) (string, error) {
 // ExportDirectory writes the directory as CSV.
 func (a *App) ExportDirectory(w io.Writer) error {
 	return fmt.Errorf("the directory is not built yet")
+}
+
+// PersonalData gathers everything held about user, by capability.
+func (a *App) PersonalData(user bot.ID) (map[string]any, error) {
+	person := a.Links.Resolve(user)
+	out := map[string]any{"user": string(user), "person": string(person)}
+	for _, p := range a.Privacy {
+		d, err := p.PersonalData(person)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.PrivacyName(), err)
+		}
+		out[p.PrivacyName()] = d
+	}
+	return out, nil
+}
+
+// Forget removes user's personal data from every capability.
+func (a *App) Forget(user bot.ID) error {
+	person := a.Links.Resolve(user)
+	for _, p := range a.Privacy {
+		if err := p.Forget(person); err != nil {
+			return fmt.Errorf("%s: %w", p.PrivacyName(), err)
+		}
+		if person != user {
+			if err := p.Forget(user); err != nil {
+				return fmt.Errorf("%s: %w", p.PrivacyName(), err)
+			}
+		}
+	}
+	return nil
 }

@@ -37,6 +37,8 @@ Usage:
   partnerbot import --db PATH FILE.csv         load the partner directory from CSV
   partnerbot export --db PATH [FILE]           write the partner directory as CSV
   partnerbot backup --db PATH OUT              write a consistent copy of the database
+  partnerbot restore --db PATH BACKUP          replace the database with a backup (server stopped)
+  partnerbot privacy export|forget --db PATH USER   everything held about a person, or remove it
   partnerbot slack-manifest [--config FILE]    print a Slack app manifest to paste into api.slack.com
   partnerbot discord-register --config FILE    register the slash commands with Discord
   partnerbot version
@@ -74,6 +76,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runSlackManifest(args, stdout)
 	case "discord-register":
 		err = runDiscordRegister(args, stdout)
+	case "privacy":
+		err = runPrivacy(args, stdout)
 	case "healthcheck":
 		err = runHealthcheck(args, stdout)
 	case "version", "--version", "-v":
