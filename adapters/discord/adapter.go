@@ -177,10 +177,7 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	if h == nil {
 		return errors.New("discord: Start needs a handler")
 	}
-	a.mu.Lock()
-	a.handler = h
-	a.baseCtx = context.WithoutCancel(ctx)
-	a.mu.Unlock()
+	a.setHandler(ctx, h)
 	if a.cfg.Mode == "gateway" {
 		a.session.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 			if r.User != nil {
@@ -216,6 +213,15 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 
 // Wait blocks until deferred replies in flight have been sent.
 func (a *Adapter) Wait() { a.wg.Wait() }
+
+// setHandler makes h answer requests; ctx's values (not its end) carry to
+// deferred commands.
+func (a *Adapter) setHandler(ctx context.Context, h bot.Handler) {
+	a.mu.Lock()
+	a.handler = h
+	a.baseCtx = context.WithoutCancel(ctx)
+	a.mu.Unlock()
+}
 
 func (a *Adapter) currentHandler() bot.Handler {
 	a.mu.RLock()
