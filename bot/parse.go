@@ -91,11 +91,10 @@ func parseArgs(cmd *Command, raw string, toks []token, path string) (Args, error
 			rest = append(rest, t)
 			continue
 		}
-		name := strings.ToLower(strings.TrimPrefix(t.text, "--"))
-		val := ""
-		if eq := strings.IndexByte(name, '='); eq >= 0 {
-			name, val = name[:eq], t.text[2+eq+1:]
-		}
+		// Split "--name=value" before lower-casing the name: lower-casing may
+		// change the byte length of some letters.
+		name, val, _ := strings.Cut(strings.TrimPrefix(t.text, "--"), "=")
+		name = strings.ToLower(name)
 		f := findFlag(cmd, name)
 		if f == nil {
 			if len(cmd.Flags) == 0 {
@@ -116,7 +115,11 @@ func parseArgs(cmd *Command, raw string, toks []token, path string) (Args, error
 				i++
 				val = toks[i].text
 			}
-			n, err := strconv.Atoi(strings.TrimSuffix(val, "%"))
+			num := val
+			if f.Kind == Percent {
+				num = strings.TrimSuffix(val, "%")
+			}
+			n, err := strconv.Atoi(num)
 			if err != nil || n < 0 || (f.Kind == Percent && n > 100) {
 				if f.Kind == Percent {
 					return a, Refuse(example, "--%s needs a percentage from 0 to 100, not %q.", f.Name, val)
@@ -125,11 +128,16 @@ func parseArgs(cmd *Command, raw string, toks []token, path string) (Args, error
 			}
 		case StringFlag:
 			if val == "" {
+				// One quoted token, or the unquoted words up to the next
+				// flag or quoted token: `--room sip-general "Q?" "A"`.
 				var parts []string
 				for i+1 < len(toks) && !isFlag(toks[i+1]) {
+					if toks[i+1].quoted && len(parts) > 0 {
+						break
+					}
 					i++
 					parts = append(parts, toks[i].text)
-					if toks[i].quoted && len(parts) == 1 {
+					if toks[i].quoted {
 						break
 					}
 				}
@@ -186,12 +194,18 @@ func parseArgs(cmd *Command, raw string, toks []token, path string) (Args, error
 	return a, nil
 }
 
-// rawSpan returns the text covered by toks, minus any flags among them.
+// rawSpan returns the text covered by toks, minus any flags among them:
+// the spacing between neighbouring tokens is kept as typed, and a gap where
+// a flag was taken out becomes one space.
 func rawSpan(raw string, toks []token) string {
 	var sb strings.Builder
 	for j, t := range toks {
 		if j > 0 {
-			sb.WriteString(raw[toks[j-1].end:t.start])
+			gap := raw[toks[j-1].end:t.start]
+			if strings.TrimSpace(gap) != "" {
+				gap = " "
+			}
+			sb.WriteString(gap)
 		}
 		sb.WriteString(raw[t.start:t.end])
 	}

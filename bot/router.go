@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -133,7 +134,7 @@ func (r *Router) Handle(ctx context.Context, req *Request) (reply Reply) {
 	}
 	reply, err = cmd.Handle(ctx, req)
 	if err != nil {
-		if _, ok := err.(*UserError); !ok && !isUserError(err) {
+		if !isUserError(err) {
 			r.Log.Error("command failed", "command", path, "user", string(req.User), "err", err)
 			outcome = "error"
 		} else {
@@ -226,19 +227,11 @@ func (r *Router) unknown(word string) error {
 	return Refuse("help", "I don't know the command %q. Type `help` to see what I can do.", word)
 }
 
+// isUserError reports whether err is (or wraps, or joins) a UserError: the
+// same test ErrorReply uses to decide what the user sees.
 func isUserError(err error) bool {
-	type unwrapper interface{ Unwrap() error }
-	for err != nil {
-		if _, ok := err.(*UserError); ok {
-			return true
-		}
-		u, ok := err.(unwrapper)
-		if !ok {
-			return false
-		}
-		err = u.Unwrap()
-	}
-	return false
+	var ue *UserError
+	return errors.As(err, &ue)
 }
 
 // HelpCommand returns the `help` command, generated from the router's specs.
@@ -270,21 +263,16 @@ func (r *Router) HelpCommand() *Command {
 func (r *Router) helpAll() Reply {
 	var b strings.Builder
 	b.WriteString("Here's what I can do. Type `help COMMAND` for more on one.\n")
-	cmds := r.Commands()
-	width := 0
-	for _, c := range cmds {
-		if !c.Hidden && len(c.Name) > width {
-			width = len(c.Name)
-		}
-	}
-	for _, c := range cmds {
+	var names []string
+	for _, c := range r.Commands() {
 		if c.Hidden {
 			continue
 		}
+		names = append(names, c.Name)
 		fmt.Fprintf(&b, "• `%s` — %s\n", c.Name, c.Summary)
 	}
 	b.WriteString("\nAsk a question too: `who supports older people in Bedwell?`")
-	return Reply{Title: "partnerbot help", Text: b.String(), Ephemeral: true, Data: map[string]any{"commands": r.order}}
+	return Reply{Title: "partnerbot help", Text: b.String(), Ephemeral: true, Data: map[string]any{"commands": names}}
 }
 
 func helpFor(c *Command, path string) Reply {
