@@ -16,7 +16,7 @@ import (
 // is filed under a keyed hash of who cast it (the person, or "org:NAME" for
 // --per-org), HMAC-SHA256 with a random 32-byte secret made for that poll, so
 // the same voter finds and replaces their own ballot when they vote again.
-// The creator and the electorate are kept as hashes under the same secret
+// The creator and the electorate (people or organisations) are kept as hashes under the same secret
 // with different prefixes, so they can't be matched to ballots.
 //
 // While the poll is open the secret is in the database (the bot needs it to
@@ -58,6 +58,26 @@ func (p *Poll) electorKey(person bot.ID) string {
 		return keyed(p.Secret, "elector", string(person))
 	}
 	return string(person)
+}
+
+// orgElectorKey is how an organisation is named in a --per-org poll's
+// frozen electorate.
+func (p *Poll) orgElectorKey(org string) string {
+	if p.Anonymous {
+		return keyed(p.Secret, "elector", orgWho(org))
+	}
+	return org
+}
+
+// orgElector reports whether org was in the electorate frozen at opening.
+func (p *Poll) orgElector(org string) bool {
+	k := p.orgElectorKey(org)
+	for _, e := range p.Electors {
+		if e == k {
+			return true
+		}
+	}
+	return false
 }
 
 // isCreator reports whether person created the poll.

@@ -58,7 +58,11 @@ func closeIn(tx *storage.Tx, id uint64, now time.Time, by string) (bool, error) 
 	if !p.IsOpen() {
 		return false, nil
 	}
-	p.Closed = &now
+	at := now
+	if by == "scheduler" && p.Closes != nil && p.Closes.Before(now) {
+		at = *p.Closes // closed when it said it would, whenever the tick came
+	}
+	p.Closed = &at
 	p.ClosedBy = by
 	p.Secret = nil // from now on the poll can't be de-anonymised
 	if p.Closes != nil {

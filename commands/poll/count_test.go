@@ -87,9 +87,9 @@ func TestInstantRunoff(t *testing.T) {
 			winner:  -1, tied: []int{0, 1}, rounds: 1, eliminated: []int{-1},
 		},
 		{
-			name:    "no ballots",
-			n:       3,
-			winner:  -1, rounds: 1, eliminated: []int{-1},
+			name:   "no ballots",
+			n:      3,
+			winner: -1, rounds: 1, eliminated: []int{-1},
 		},
 		{
 			// Exhausted ballots stop counting: C's 3 of 6 is no majority,

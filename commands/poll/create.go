@@ -99,7 +99,9 @@ func (ps *Polls) create(ctx context.Context, req *bot.Request) (bot.Reply, error
 		if ps.orgs == nil {
 			return bot.Reply{}, bot.Errorf("One-vote-per-organisation polls need the member organisations, and none are set up here.")
 		}
-		p.Electors = ps.orgs.Organisations()
+		for _, o := range ps.orgs.Organisations() {
+			p.Electors = append(p.Electors, p.orgElectorKey(o))
+		}
 		if len(p.Electors) == 0 {
 			return bot.Reply{}, bot.Refuse("org list", "There are no member organisations yet, so a --per-org poll would have no voters.")
 		}

@@ -72,8 +72,11 @@ func (ps *Polls) nudge(ctx context.Context, id uint64) (people, orgs int, err er
 		voted := ballotKeys(tx, id)
 		switch {
 		case p.PerOrg:
-			for _, o := range p.Electors {
-				if voted[p.voterKey(orgWho(o))] || ps.orgs == nil {
+			if ps.orgs == nil {
+				return nil
+			}
+			for _, o := range ps.orgs.Organisations() {
+				if !p.orgElector(o) || voted[p.voterKey(orgWho(o))] {
 					continue
 				}
 				members := ps.orgs.Members(o)

@@ -159,10 +159,8 @@ func (ps *Polls) voterOrg(p *Poll, req *bot.Request) (string, error) {
 	if !ok {
 		return "", bot.Errorf("Poll %d is one vote per member organisation, and you aren't down as a member of one. Ask an admin to add you with `org add-member`; `whoami` shows what I know about you.", p.ID)
 	}
-	for _, e := range p.Electors {
-		if e == org {
-			return org, nil
-		}
+	if p.orgElector(org) {
+		return org, nil
 	}
 	return "", bot.Errorf("Poll %d's electorate was fixed when it opened, and %s wasn't among its member organisations then.", p.ID, org)
 }
