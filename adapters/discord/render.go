@@ -62,7 +62,7 @@ type message struct {
 }
 
 var (
-	slackBold = regexp.MustCompile(`(^|[^*\w])\*([^*\n]+?)\*([^*\w]|$)`)
+	slackBold = regexp.MustCompile(`(^|[^*\w])\*([^*\s](?:[^*\n]*[^*\s])?)\*([^*\w]|$)`)
 	slackLink = regexp.MustCompile(`<(https?://[^|>\s]+)\|([^>]+)>`)
 )
 
