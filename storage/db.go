@@ -73,6 +73,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if !opt.ReadOnly {
 		_ = os.WriteFile(pidPath(path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600)
 		if err := db.migrate(); err != nil {
+			_ = os.Remove(pidPath(path))
 			bdb.Close()
 			return nil, err
 		}
@@ -188,17 +189,15 @@ func Each[T any](tx *Tx, bucket, prefix string, fn func(key string, v *T) error)
 // ErrStop ends an Each walk early.
 var ErrStop = errors.New("stop")
 
-// Key builds a sortable key from parts: numbers are zero-padded to 20 digits
-// so that they sort in order.
+// Key builds a sortable key from parts joined by "/": whole numbers are
+// zero-padded to 20 digits so that they sort in order (negative numbers do
+// not sort; ids never are), times are UTC to the nanosecond, anything else
+// is printed as is.
 func Key(parts ...any) string {
 	s := make([]string, len(parts))
 	for i, p := range parts {
 		switch v := p.(type) {
-		case uint64:
-			s[i] = fmt.Sprintf("%020d", v)
-		case int:
-			s[i] = fmt.Sprintf("%020d", v)
-		case int64:
+		case uint64, uint32, uint16, uint8, uint, int, int64, int32, int16, int8:
 			s[i] = fmt.Sprintf("%020d", v)
 		case time.Time:
 			s[i] = v.UTC().Format("20060102T150405.000000000Z")

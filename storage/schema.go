@@ -89,6 +89,14 @@ func (db *DB) checkVersion() error {
 	if err != nil {
 		return err
 	}
+	other := false
+	_ = db.View(func(tx *bolt.Tx) error {
+		other = tx.Bucket([]byte(MetaBucket)) == nil && hasBuckets(tx)
+		return nil
+	})
+	if other {
+		return fmt.Errorf("%s is not a partnerbot database: it is a bbolt file of another program (no %q bucket)", db.path, MetaBucket)
+	}
 	if v > SchemaVersion {
 		return fmt.Errorf("%s has schema version %d, newer than this partnerbot knows (%d): upgrade partnerbot", db.path, v, SchemaVersion)
 	}
@@ -96,12 +104,21 @@ func (db *DB) checkVersion() error {
 }
 
 // migrate creates declared buckets and runs migrations above the stored
-// version, each in its own transaction with the version bump.
+// version, all in one transaction with the version bump: either every
+// pending migration lands or none does. A brand-new file has nothing to
+// migrate and is stamped with SchemaVersion.
 func (db *DB) migrate() error {
 	return db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket([]byte(MetaBucket)) == nil && hasBuckets(tx) {
+			return fmt.Errorf("%s is not a partnerbot database: it is a bbolt file of another program (no %q bucket)", db.path, MetaBucket)
+		}
+		fresh := tx.Bucket([]byte(MetaBucket)) == nil
 		v, err := readVersion(tx)
 		if err != nil {
 			return err
+		}
+		if fresh {
+			v = SchemaVersion
 		}
 		if v > SchemaVersion {
 			return fmt.Errorf("%s has schema version %d, newer than this partnerbot knows (%d): upgrade partnerbot", db.path, v, SchemaVersion)
@@ -134,7 +151,9 @@ func (db *DB) migrate() error {
 func (db *DB) IsNew() bool {
 	seeded := false
 	_ = db.View(func(tx *bolt.Tx) error {
-		seeded = tx.Bucket([]byte(MetaBucket)).Get([]byte("seeded")) != nil
+		if b := tx.Bucket([]byte(MetaBucket)); b != nil {
+			seeded = b.Get([]byte("seeded")) != nil
+		}
 		return nil
 	})
 	return !seeded
@@ -145,4 +164,10 @@ func (db *DB) MarkSeeded() error {
 	return db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte(MetaBucket)).Put([]byte("seeded"), []byte("1"))
 	})
+}
+
+// hasBuckets reports whether the file holds any top-level bucket.
+func hasBuckets(tx *bolt.Tx) bool {
+	k, _ := tx.Cursor().First()
+	return k != nil
 }
