@@ -99,6 +99,8 @@ type Adapter struct {
 	sleep func(ctx context.Context, d time.Duration) error
 
 	rateWaits atomic.Int64
+	connects  atomic.Int64
+	connected atomic.Bool
 }
 
 // New builds the adapter. It does not connect: Start does.
@@ -169,6 +171,28 @@ func (a *Adapter) Ready() <-chan struct{} { return a.ready }
 // RateLimitWaits is how many times a REST call waited out a 429.
 func (a *Adapter) RateLimitWaits() int64 { return a.rateWaits.Load() }
 
+// Reconnects is how many times the gateway connected again after the
+// first connection (for metrics).
+func (a *Adapter) Reconnects() int64 {
+	if n := a.connects.Load(); n > 1 {
+		return n - 1
+	}
+	return 0
+}
+
+// Connected reports whether the adapter can take interactions: in http
+// mode once Start has its handler, in gateway mode while the gateway
+// connection is up (for /readyz).
+func (a *Adapter) Connected() bool {
+	if a.currentHandler() == nil {
+		return false
+	}
+	if a.cfg.Mode == "http" {
+		return true
+	}
+	return a.connected.Load()
+}
+
 // Start runs the adapter until ctx is done, handing each request to h. In
 // gateway mode it connects to Discord's gateway; in http mode it serves the
 // interactions route (see Routes). Unless Options.SkipRegister is set it
@@ -188,6 +212,14 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 				}
 				a.mu.Unlock()
 			}
+		})
+		a.session.AddHandler(func(s *discordgo.Session, c *discordgo.Connect) {
+			a.connects.Add(1)
+			a.connected.Store(true)
+		})
+		a.session.AddHandler(func(s *discordgo.Session, d *discordgo.Disconnect) {
+			a.connected.Store(false)
+			a.log.Warn("gateway disconnected; discordgo reconnects")
 		})
 		a.session.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 			a.HandleInteractionCreate(ctx, ic)

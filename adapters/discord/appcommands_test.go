@@ -132,11 +132,11 @@ func TestCommandsWithinDiscordLimits(t *testing.T) {
 
 func TestOptionName(t *testing.T) {
 	for in, want := range map[string]string{
-		"per-org":  "per-org",
-		"Per Org":  "per-org",
-		"naïve!":   "nave",
-		"a_b":      "a_b",
-		"--closes": "closes",
+		"per-org":                              "per-org",
+		"Per Org":                              "per-org",
+		"naïve!":                               "nave",
+		"a_b":                                  "a_b",
+		"--closes":                             "closes",
 		"abcdefghijklmnopqrstuvwxyz0123456789": "abcdefghijklmnopqrstuvwxyz012345",
 	} {
 		if got := optionName(in); got != want {

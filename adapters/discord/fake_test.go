@@ -27,8 +27,8 @@ type call struct {
 	Method string
 	Path   string
 	Query  string
-	Body   any            // the JSON body (payload_json for multipart)
-	Files  []string       // names of attached files
+	Body   any      // the JSON body (payload_json for multipart)
+	Files  []string // names of attached files
 	Raw    []byte
 }
 

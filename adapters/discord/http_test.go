@@ -109,8 +109,16 @@ func TestForgedRequestsRefused(t *testing.T) {
 			r2.Header = r.Header
 			return r2
 		}, 401},
-		{"tampered timestamp", func() *http.Request { r := h.signed(body); r.Header.Set("X-Signature-Timestamp", "1764000001"); return r }, 401},
-		{"signature not hex", func() *http.Request { r := h.signed(body); r.Header.Set("X-Signature-Ed25519", strings.Repeat("zz", 64)); return r }, 401},
+		{"tampered timestamp", func() *http.Request {
+			r := h.signed(body)
+			r.Header.Set("X-Signature-Timestamp", "1764000001")
+			return r
+		}, 401},
+		{"signature not hex", func() *http.Request {
+			r := h.signed(body)
+			r.Header.Set("X-Signature-Ed25519", strings.Repeat("zz", 64))
+			return r
+		}, 401},
 		{"body over 1 MB", func() *http.Request {
 			return h.signed(`{"type":2,"pad":"` + strings.Repeat("a", MaxBody) + `"}`)
 		}, 413},
@@ -420,5 +428,28 @@ func TestStartRegistersAndServes(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestInlineReplyWithKeyRemembered(t *testing.T) {
+	show := &bot.Command{Name: "poll", Summary: "polls", Subs: []*bot.Command{{
+		Name: "show", Summary: "show a poll",
+		Handle: func(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+			return bot.Reply{Title: "Poll 9", Text: "A: 0", Key: "poll:9", Choices: []bot.Choice{{Label: "A", Command: "vote 9 A"}}}, nil
+		},
+	}}}
+	h := newHarness(t, "http", show)
+	code, out := h.post(h.signed(interaction(2, `{"name":"poll","options":[{"name":"show","type":1}]}`, "")))
+	if code != 200 || dig(out, "type") != 4.0 {
+		t.Fatalf("answered %d %v", code, out)
+	}
+	h.fake.wait("GET /api/v9/webhooks/555/tok-1/messages/@original")
+	h.a.Wait()
+	copies, _ := h.hub.Copies("poll:9")
+	if copies["discord:100:300"] != "7777" {
+		t.Errorf("copies %v: the hub can't update the reply", copies)
+	}
+	if !h.a.Connected() {
+		t.Error("not Connected with a handler in http mode")
 	}
 }
