@@ -89,8 +89,12 @@ func (a *Adapter) render(r bot.Reply) message {
 	structured := r.Title != "" || len(r.Fields) > 0 || len(r.Context) > 0 || len(r.Image) > 0 || utf8.RuneCountInString(text) > maxContent
 	if !structured {
 		m.Content = text
-		if m.Content == "" && len(r.Choices) == 0 {
+		if strings.TrimSpace(m.Content) == "" {
+			// Discord refuses a message with nothing but buttons.
 			m.Content = "Done."
+			if len(r.Choices) > 0 {
+				m.Content = "Choose:"
+			}
 		}
 	} else {
 		m.Embeds = []*discordgo.MessageEmbed{a.embed(r, text)}
