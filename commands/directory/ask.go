@@ -44,9 +44,10 @@ func (a *Answer) Understood() bool { return len(a.Themes) > 0 && a.UnknownArea =
 
 // Ask answers a question in plain words. page counts from 1; 0 means the
 // page the question names ("… page 2"), or the first. Services based in
-// the area come first, then those across the whole town; within each, those
-// carrying more of the asked-for themes first, then by organisation and
-// service name.
+// the area come first, then those across the whole town (with no area
+// named: town-wide services, then those in particular areas); within each,
+// those carrying more of the asked-for themes first, then those whose main
+// (first) theme was asked for, then by organisation and service name.
 func (d *Directory) Ask(question string, page int) (Answer, error) {
 	q := d.m.parse(question)
 	if page <= 0 {
@@ -72,18 +73,21 @@ func (d *Directory) Ask(question string, page int) (Answer, error) {
 	type hit struct {
 		pos, score int
 		local      bool
+		primary    bool // the service's first theme is one asked for
 	}
 	hits := make([]hit, 0, len(score))
 	for i, sc := range score {
 		s := ix.active[i]
+		h := hit{pos: i, score: sc, primary: d.primary(s, q.themes)}
 		switch {
 		case q.area == "" || q.area == Town:
-			hits = append(hits, hit{i, sc, false})
 		case s.serves(q.area):
-			hits = append(hits, hit{i, sc, true})
+			h.local = true
 		case s.serves(Town):
-			hits = append(hits, hit{i, sc, false})
+		default:
+			continue
 		}
+		hits = append(hits, h)
 	}
 	townFirst := q.area == "" || q.area == Town
 	sort.Slice(hits, func(i, j int) bool {
@@ -99,6 +103,9 @@ func (d *Directory) Ask(question string, page int) (Answer, error) {
 		}
 		if x.score != y.score {
 			return x.score > y.score
+		}
+		if x.primary != y.primary {
+			return x.primary
 		}
 		return x.pos < y.pos
 	})
@@ -127,4 +134,20 @@ func (d *Directory) Ask(question string, page int) (Answer, error) {
 		a.Results = append(a.Results, r)
 	}
 	return a, nil
+}
+
+// primary reports whether a service's first theme (its main purpose) is one
+// of the themes asked for, or a child of one.
+func (d *Directory) primary(s *Service, themes []string) bool {
+	if len(s.Themes) == 0 {
+		return false
+	}
+	for _, t := range themes {
+		for _, x := range d.m.expand[t] {
+			if s.Themes[0] == x {
+				return true
+			}
+		}
+	}
+	return false
 }
