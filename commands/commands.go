@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"partnerbot/bot"
 	"partnerbot/commands/room"
@@ -22,6 +23,8 @@ type App struct {
 	Scheduler *bot.Scheduler
 	Hub       *bot.Hub
 	Links     *bot.Links
+	// suggest gives autocomplete values by kind.
+	suggest map[string]func() []string
 	// Privacy are the capabilities that hold personal data.
 	Privacy []bot.Privacy
 	// Routes are the HTTP paths capabilities serve (the calendar, the map).
@@ -144,4 +147,29 @@ func (a *App) Forget(user bot.ID) error {
 		}
 	}
 	return nil
+}
+
+// Autocomplete suggests values for Discord's autocomplete: kind is "theme",
+// "area", "poll", "event", "room" or "org".
+func (a *App) Autocomplete(kind, prefix string) []string {
+	var all []string
+	switch kind {
+	case "room":
+		all = a.Env.Rooms.Names()
+	default:
+		if src, ok := a.suggest[kind]; ok {
+			all = src()
+		}
+	}
+	prefix = strings.ToLower(prefix)
+	var out []string
+	for _, s := range all {
+		if strings.Contains(strings.ToLower(s), prefix) {
+			out = append(out, s)
+			if len(out) == 25 {
+				break
+			}
+		}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -31,13 +32,13 @@ const shutdownGrace = 10 * time.Second
 // readiness is what /readyz reports.
 type readiness struct {
 	mu       sync.Mutex
-	adapters map[string]bool
+	adapters map[string]func() bool
 	dbOpen   bool
 }
 
-func (r *readiness) set(platform string, ok bool) {
+func (r *readiness) set(platform string, connected func() bool) {
 	r.mu.Lock()
-	r.adapters[platform] = ok
+	r.adapters[platform] = connected
 	r.mu.Unlock()
 }
 
@@ -48,7 +49,7 @@ func (r *readiness) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	body := fmt.Sprintf("database: %v\n", map[bool]string{true: "open", false: "closed"}[r.dbOpen])
 	for _, p := range bot.SortedKeys(r.adapters) {
 		state := "connected"
-		if !r.adapters[p] {
+		if !r.adapters[p]() {
 			state, ready = "not connected", false
 		}
 		body += fmt.Sprintf("%s: %s\n", p, state)
@@ -100,7 +101,7 @@ func serve(ctx context.Context, cfg *bot.Config, log *slog.Logger, ready chan<- 
 	}
 	app.Router.Observe = bot.M.Observe
 
-	rd := &readiness{adapters: map[string]bool{}, dbOpen: true}
+	rd := &readiness{adapters: map[string]func() bool{}, dbOpen: true}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	mux.Handle("GET /readyz", rd)
@@ -149,15 +150,13 @@ func serve(ctx context.Context, cfg *bot.Config, log *slog.Logger, ready chan<- 
 
 	for _, a := range adapters {
 		a := a
-		rd.set(a.Platform(), a.Passive)
+		var failed atomic.Bool
+		rd.set(a.Platform(), func() bool { return !failed.Load() && a.Connected() })
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if !a.Passive {
-				rd.set(a.Platform(), true)
-			}
 			if err := a.Start(adapterCtx, app.Router); err != nil && adapterCtx.Err() == nil {
-				rd.set(a.Platform(), false)
+				failed.Store(true)
 				log.Error("adapter stopped", "platform", a.Platform(), "err", err)
 			}
 		}()

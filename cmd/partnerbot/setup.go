@@ -111,3 +111,24 @@ func versionString() string {
 	}
 	return "partnerbot " + v
 }
+
+// scratchApp builds the bot on a throwaway database, for commands that only
+// need the specs (discord-register). cleanup removes it.
+func scratchApp(cfg *bot.Config) (app *commands.App, cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", "partnerbot-specs-")
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := storage.Open(filepath.Join(dir, "specs.db"), storage.Options{NoSync: true})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	cleanup = func() { db.Close(); os.RemoveAll(dir) }
+	app, err = commands.Build(cfg, db, bot.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return app, cleanup, nil
+}
