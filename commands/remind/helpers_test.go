@@ -1,0 +1,5 @@
+package remind
+
+import "context"
+
+var bgctx = context.Background()
