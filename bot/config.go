@@ -202,73 +202,129 @@ func ParseConfig(name string, data []byte, getenv func(string) string) (*Config,
 		c.secretsFromEnv(getenv)
 	}
 	if err := c.Validate(); err != nil {
+		var ke *keyError
+		if errors.As(err, &ke) {
+			if line := keyLine(data, ke.key, ke.index); line > 0 {
+				return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+			}
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return c, nil
 }
 
+// keyError is a Validate error about one key ("bot.timezone"; for
+// "rooms.channels" index says which [[rooms]]), so ParseConfig can name
+// the line.
+type keyError struct {
+	key   string
+	index int
+	err   error
+}
+
+func (e *keyError) Error() string { return e.err.Error() }
+func (e *keyError) Unwrap() error { return e.err }
+
+func badKey(key string, index int, format string, args ...any) error {
+	return &keyError{key: key, index: index, err: fmt.Errorf(format, args...)}
+}
+
+// keyLine finds the line of key ("section.name") in a TOML file: in the
+// index-th [[section]] for arrays of tables. It returns 0 if the key isn't
+// written there (a default, or a secret from the environment).
+func keyLine(data []byte, key string, index int) int {
+	section, name, ok := strings.Cut(key, ".")
+	if !ok {
+		return 0
+	}
+	current, seen := "", -1
+	for i, line := range strings.Split(string(data), "\n") {
+		l := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(l, "[["):
+			current = strings.TrimSpace(strings.Trim(l, "[] \t"))
+			if current == section {
+				seen++
+			}
+		case strings.HasPrefix(l, "["):
+			current, seen = strings.TrimSpace(strings.Trim(l, "[] \t")), 0
+		default:
+			k, _, found := strings.Cut(l, "=")
+			if found && current == section && seen == index && strings.TrimSpace(k) == name {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
 // Validate checks values the types can't.
 func (c *Config) Validate() error {
 	if _, err := time.LoadLocation(c.Bot.Timezone); err != nil {
-		return fmt.Errorf("bot.timezone %q is not a time zone (for example Europe/London)", c.Bot.Timezone)
+		return badKey("bot.timezone", 0, "bot.timezone %q is not a time zone (for example Europe/London)", c.Bot.Timezone)
 	}
 	for _, a := range c.Bot.Admins {
 		if _, err := ParseID(a); err != nil {
-			return fmt.Errorf("bot.admins: %v", err)
+			return badKey("bot.admins", 0, "bot.admins: %v", err)
 		}
 	}
 	switch c.Log.Format {
 	case "text", "json":
 	default:
-		return fmt.Errorf("log.format %q must be \"text\" or \"json\"", c.Log.Format)
+		return badKey("log.format", 0, "log.format %q must be \"text\" or \"json\"", c.Log.Format)
 	}
 	switch c.Slack.Mode {
 	case "socket", "http":
 	default:
-		return fmt.Errorf("slack.mode %q must be \"socket\" or \"http\"", c.Slack.Mode)
+		return badKey("slack.mode", 0, "slack.mode %q must be \"socket\" or \"http\"", c.Slack.Mode)
 	}
 	switch c.Discord.Mode {
 	case "gateway", "http":
 	default:
-		return fmt.Errorf("discord.mode %q must be \"gateway\" or \"http\"", c.Discord.Mode)
+		return badKey("discord.mode", 0, "discord.mode %q must be \"gateway\" or \"http\"", c.Discord.Mode)
 	}
 	if c.Slack.Enabled {
 		if c.Slack.BotToken == "" {
-			return errors.New("slack is enabled but slack.bot_token (or SLACK_BOT_TOKEN) is not set")
+			return badKey("slack.enabled", 0, "slack is enabled but slack.bot_token (or SLACK_BOT_TOKEN) is not set")
 		}
 		if c.Slack.Mode == "socket" && c.Slack.AppToken == "" {
-			return errors.New("slack.mode is \"socket\" but slack.app_token (or SLACK_APP_TOKEN) is not set")
+			return badKey("slack.enabled", 0, "slack.mode is \"socket\" but slack.app_token (or SLACK_APP_TOKEN) is not set")
 		}
 		if c.Slack.Mode == "http" && c.Slack.SigningSecret == "" {
-			return errors.New("slack.mode is \"http\" but slack.signing_secret (or SLACK_SIGNING_SECRET) is not set")
+			return badKey("slack.mode", 0, "slack.mode is \"http\" but slack.signing_secret (or SLACK_SIGNING_SECRET) is not set")
 		}
 	}
 	if c.Discord.Enabled {
 		if c.Discord.Mode == "gateway" && c.Discord.Token == "" {
-			return errors.New("discord is enabled but discord.token (or DISCORD_TOKEN) is not set")
+			return badKey("discord.enabled", 0, "discord is enabled but discord.token (or DISCORD_TOKEN) is not set")
 		}
 		if c.Discord.Mode == "http" && c.Discord.PublicKey == "" {
-			return errors.New("discord.mode is \"http\" but discord.public_key (or DISCORD_PUBLIC_KEY) is not set")
+			return badKey("discord.mode", 0, "discord.mode is \"http\" but discord.public_key (or DISCORD_PUBLIC_KEY) is not set")
 		}
 	}
 	seen := map[string]bool{}
+	bound := map[string]string{} // channel -> room
 	for i, r := range c.Rooms {
 		if r.Name == "" {
 			return fmt.Errorf("rooms[%d] has no name", i)
 		}
 		if seen[NormaliseRoom(r.Name)] {
-			return fmt.Errorf("room %q is defined twice", r.Name)
+			return badKey("rooms.name", i, "room %q is defined twice", r.Name)
 		}
 		seen[NormaliseRoom(r.Name)] = true
 		for _, ch := range r.Channels {
 			if _, err := ParseID(ch); err != nil {
-				return fmt.Errorf("room %q: %v", r.Name, err)
+				return badKey("rooms.channels", i, "room %q: %v", r.Name, err)
 			}
+			if other, ok := bound[ch]; ok {
+				return badKey("rooms.channels", i, "channel %s is in both room %q and room %q; a channel belongs to one room", ch, other, r.Name)
+			}
+			bound[ch] = r.Name
 		}
 	}
 	if c.Backup.Every != "" {
 		if _, err := time.ParseDuration(c.Backup.Every); err != nil {
-			return fmt.Errorf("backup.every %q is not a duration (for example \"24h\")", c.Backup.Every)
+			return badKey("backup.every", 0, "backup.every %q is not a duration (for example \"24h\")", c.Backup.Every)
 		}
 	}
 	return nil

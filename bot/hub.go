@@ -173,6 +173,7 @@ func (h *Hub) Update(ctx context.Context, r Reply) error {
 			h.queue("update", ch, ref, r, err)
 		}
 	}
+	h.refreshPending(r, copies)
 	return errors.Join(errs...)
 }
 
@@ -189,7 +190,7 @@ func (h *Hub) Direct(ctx context.Context, user ID, r Reply) error {
 func (h *Hub) mark(ch ID, err error) {
 	h.statusMu.Lock()
 	defer h.statusMu.Unlock()
-	st := ChannelStatus{OK: err == nil, At: time.Now().UTC()}
+	st := ChannelStatus{OK: err == nil, At: h.now()}
 	if err != nil {
 		st.Problem = err.Error()
 	}

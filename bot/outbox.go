@@ -83,6 +83,37 @@ func (h *Hub) queue(kind string, ch ID, ref string, r Reply, err error) {
 	M.PostFailures.WithLabelValues(ch.Platform()).Inc()
 }
 
+// refreshPending gives a first post still waiting in the outbox (its channel
+// has no copy yet, so Update can't reach it) the newer version r, so the
+// retry posts the latest tally rather than the one that first failed.
+func (h *Hub) refreshPending(r Reply, copies map[ID]string) {
+	if h.db == nil || r.Key == "" {
+		return
+	}
+	err := h.db.Update(func(tx *storage.Tx) error {
+		stale := map[string]pending{}
+		err := storage.Each(tx, OutboxBucket, r.Key+"|", func(k string, p *pending) error {
+			if _, posted := copies[p.Channel]; !posted && p.Kind == "post" {
+				stale[k] = *p
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for k, p := range stale {
+			p.Reply = r
+			if err := storage.Put(tx, OutboxBucket, k, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		h.log.Error("could not refresh a queued post", "key", r.Key, "err", err)
+	}
+}
+
 // Pending returns the deliveries waiting for retry, by channel.
 func (h *Hub) Pending() map[ID]int {
 	out := map[ID]int{}

@@ -35,6 +35,12 @@ func (p *People) Remember(id ID, name string) error {
 	if same {
 		return nil
 	}
+	if p.db == nil {
+		p.mu.Lock()
+		p.names[id] = name
+		p.mu.Unlock()
+		return nil
+	}
 	err := p.db.Update(func(tx *storage.Tx) error {
 		return storage.Bucket(tx, PeopleBucket).Put([]byte(id), []byte(name))
 	})
@@ -57,11 +63,18 @@ func (p *People) Name(id ID) string {
 	}
 	if p.db != nil {
 		_ = p.db.View(func(tx *storage.Tx) error {
-			if v := tx.Bucket([]byte(PeopleBucket)).Get([]byte(id)); v != nil {
-				n = string(v)
+			if b := tx.Bucket([]byte(PeopleBucket)); b != nil {
+				if v := b.Get([]byte(id)); v != nil {
+					n = string(v)
+				}
 			}
 			return nil
 		})
+		if n != "" {
+			p.mu.Lock()
+			p.names[id] = n
+			p.mu.Unlock()
+		}
 	}
 	if n == "" {
 		n = id.Local()
@@ -89,6 +102,9 @@ func (p *People) Forget(id ID) error {
 	p.mu.Lock()
 	delete(p.names, id)
 	p.mu.Unlock()
+	if p.db == nil {
+		return nil
+	}
 	return p.db.Update(func(tx *storage.Tx) error {
 		return storage.Bucket(tx, PeopleBucket).Delete([]byte(id))
 	})

@@ -27,13 +27,16 @@ func (r *Rooms) Bind(room string, channels ...ID) error {
 	room = NormaliseRoom(room)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if _, ok := r.channels[room]; !ok {
-		r.channels[room] = nil
-	}
+	// Check every channel first, so a refused Bind changes nothing.
 	for _, c := range channels {
 		if other, ok := r.byChannel[c]; ok && other != room {
 			return fmt.Errorf("channel %s is bound to both %s and %s", c, other, room)
 		}
+	}
+	if _, ok := r.channels[room]; !ok {
+		r.channels[room] = nil
+	}
+	for _, c := range channels {
 		if _, ok := r.byChannel[c]; ok {
 			continue
 		}
