@@ -113,15 +113,39 @@ func (m *Meetings) roomFor(named string, req *bot.Request, example string) (stri
 	return room, nil
 }
 
+// nudgeList renders offsets for people: "7 days, 1 day and 2 hours".
 func nudgeList(ds []time.Duration) string {
-	if len(ds) == 0 {
-		return "no nudges"
-	}
 	var s []string
 	for _, d := range ds {
-		s = append(s, showDuration(d))
+		s = append(s, durationWords(d))
 	}
-	return strings.Join(s, ", ")
+	switch len(s) {
+	case 0:
+		return "no nudges"
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// durationWords renders 7 days, 2 hours, 1 hour 30 minutes.
+func durationWords(d time.Duration) string {
+	days := int(d / (24 * time.Hour))
+	d -= time.Duration(days) * 24 * time.Hour
+	h := int(d / time.Hour)
+	d -= time.Duration(h) * time.Hour
+	mins := int(d / time.Minute)
+	var parts []string
+	if days > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", days, plural(days, "day", "days")))
+	}
+	if h > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", h, plural(h, "hour", "hours")))
+	}
+	if mins > 0 || len(parts) == 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", mins, plural(mins, "minute", "minutes")))
+	}
+	return strings.Join(parts, " ")
 }
 
 func (m *Meetings) schedule(ctx context.Context, req *bot.Request) (bot.Reply, error) {
@@ -174,7 +198,12 @@ func (m *Meetings) schedule(ctx context.Context, req *bot.Request) (bot.Reply, e
 		return bot.Reply{}, bot.Refuse(exSchedule, "%q never happens after now.", s.phrase)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Scheduled *%s* (%s): %s, for %s, in #%s.\n", mt.Title, mt.Ref(), w.Rule.Describe(), showDuration(mt.Length), mt.Room)
+	note := skipNote(w.Rule)
+	desc := w.Rule.Describe()
+	if note != "" {
+		desc = strings.TrimSuffix(strings.TrimSuffix(desc, " (months without one are skipped)"), " (leap years only)")
+	}
+	fmt.Fprintf(&b, "Scheduled *%s* (%s): %s, for %s, in #%s.\n", mt.Title, mt.Ref(), desc, durationWords(mt.Length), mt.Room)
 	if mt.Where != "" {
 		fmt.Fprintf(&b, "Where: %s\n", mt.Where)
 	}
@@ -184,18 +213,18 @@ func (m *Meetings) schedule(ctx context.Context, req *bot.Request) (bot.Reply, e
 		starts = append(starts, o.Start.Format(time.RFC3339))
 	}
 	fmt.Fprintf(&b, "Next: %s.\n", strings.Join(dates, "; "))
-	if note := skipNote(w.Rule); note != "" {
+	if note != "" {
 		b.WriteString(note + "\n")
 	}
 	switch len(mt.Nudges) {
 	case 0:
 		b.WriteString("No nudges.")
 	case 1:
-		fmt.Fprintf(&b, "I'll nudge #%s %s before, with RSVP buttons.", mt.Room, showDuration(mt.Nudges[0]))
+		fmt.Fprintf(&b, "I'll nudge #%s %s before, with RSVP buttons.", mt.Room, durationWords(mt.Nudges[0]))
 	default:
 		room := mt.Nudges[:len(mt.Nudges)-1]
-		fmt.Fprintf(&b, "I'll nudge #%s %s before, with RSVP buttons, and %s before I'll message regulars who haven't answered.",
-			mt.Room, nudgeList(room), showDuration(mt.Nudges[len(mt.Nudges)-1]))
+		fmt.Fprintf(&b, "I'll nudge #%s %s before, with RSVP buttons; %s before, I'll message regulars who haven't answered.",
+			mt.Room, nudgeList(room), durationWords(mt.Nudges[len(mt.Nudges)-1]))
 	}
 	return bot.Reply{Text: b.String(), Data: map[string]any{
 		"meeting": mt.Ref(), "id": mt.ID, "title": mt.Title, "rule": w.Rule.Describe(), "rrule": w.Rule.RRULE(),

@@ -12,16 +12,16 @@ import (
 
 // A Meeting is a recurring meeting.
 type Meeting struct {
-	ID       uint64          `json:"id"`
-	Title    string          `json:"title"`
-	Rule     *when.Rule      `json:"rule"`
-	Room     string          `json:"room"`
-	Where    string          `json:"where,omitempty"`
-	Length   time.Duration   `json:"length"`
-	Nudges   []time.Duration `json:"nudges"`
-	Creator  bot.ID          `json:"creator"`
-	Created  time.Time       `json:"created"`
-	Deleted  bool            `json:"deleted,omitempty"`
+	ID      uint64          `json:"id"`
+	Title   string          `json:"title"`
+	Rule    *when.Rule      `json:"rule"`
+	Room    string          `json:"room"`
+	Where   string          `json:"where,omitempty"`
+	Length  time.Duration   `json:"length"`
+	Nudges  []time.Duration `json:"nudges"`
+	Creator bot.ID          `json:"creator"`
+	Created time.Time       `json:"created"`
+	Deleted bool            `json:"deleted,omitempty"`
 	// Cursor is the rule instant of the last occurrence put in the nudge
 	// index; zero before the first.
 	Cursor time.Time `json:"cursor"`

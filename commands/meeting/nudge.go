@@ -45,7 +45,9 @@ func (m *Meetings) materialise(tx *storage.Tx, mt *Meeting, now time.Time, skipP
 		if !ok {
 			break
 		}
-		rollAt := t.Add(-lead)
+		// A day early: nudges count whole days on the wall clock, so across
+		// a clock change one may fall an hour before t-lead.
+		rollAt := t.Add(-lead - 24*time.Hour)
 		if rollAt.After(now) {
 			key := storage.Key(rollAt, kindRoll, mt.ID)
 			if err := putDue(tx, Due{Kind: kindRoll, At: rollAt, Meeting: mt.ID}, key); err != nil {
@@ -80,8 +82,12 @@ func (m *Meetings) materialise(tx *storage.Tx, mt *Meeting, now time.Time, skipP
 // indexNudges puts an occurrence's nudges due at or after notBefore into the
 // index and marks it indexed. It saves the occurrence.
 func indexNudges(tx *storage.Tx, mt *Meeting, o *Occurrence, notBefore time.Time) error {
+	loc := time.UTC
+	if l, err := time.LoadLocation(mt.Rule.TZ); err == nil {
+		loc = l
+	}
 	for i, off := range mt.Nudges {
-		at := o.Start.Add(-off)
+		at := nudgeAt(o.Start, off, loc)
 		if at.Before(notBefore) {
 			continue
 		}
@@ -96,6 +102,15 @@ func indexNudges(tx *storage.Tx, mt *Meeting, o *Occurrence, notBefore time.Time
 	}
 	o.Indexed = true
 	return putOcc(tx, o)
+}
+
+// nudgeAt is when a nudge off before start is due: whole days are counted
+// on the wall clock of loc ("7d before" a 10:00 meeting is 10:00 a week
+// earlier even across a BST/GMT change), the rest as an exact span.
+func nudgeAt(start time.Time, off time.Duration, loc *time.Location) time.Time {
+	days := int(off / (24 * time.Hour))
+	rest := off - time.Duration(days)*24*time.Hour
+	return start.In(loc).AddDate(0, 0, -days).Add(-rest).UTC()
 }
 
 // withdraw removes an occurrence's unsent nudges from the index (the caller

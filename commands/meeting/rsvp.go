@@ -382,7 +382,9 @@ func (m *Meetings) rsvpList(ctx context.Context, req *bot.Request) (bot.Reply, e
 	}
 	fmt.Fprintf(&b, "Maybe (%d): %s\n", len(tl.maybe), show(tl.maybe))
 	fmt.Fprintf(&b, "Apologies (%d): %s\n", len(tl.no), show(tl.no))
-	if len(tl.going) > 0 {
+	if len(tl.going) > 0 && orgs == 0 {
+		b.WriteString("By organisation: none recorded for the people going (admins add them with `org add-member`).")
+	} else if len(tl.going) > 0 {
 		var parts []string
 		keys := bot.SortedKeys(byOrg)
 		sort.SliceStable(keys, func(i, j int) bool { return byOrg[keys[i]] > byOrg[keys[j]] })
