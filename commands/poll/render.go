@@ -105,7 +105,7 @@ func roundLines(p *Poll, r Result) string {
 			for _, c := range rd.Counts {
 				cont += c
 			}
-			fmt.Fprintf(&b, " → *%s* wins with %d of %d\n", p.Options[r.Winner], rd.Counts[r.Winner], cont)
+			fmt.Fprintf(&b, " → *%s* has a majority, %d of %d\n", p.Options[r.Winner], rd.Counts[r.Winner], cont)
 		default:
 			b.WriteString("\n")
 		}
@@ -227,12 +227,15 @@ func (ps *Polls) message(p *Poll, r Result) bot.Reply {
 			fmt.Fprintf(&b, "%s  %s\n", letter(i), o)
 		}
 	} else {
+		if blocked(p, r) {
+			b.WriteString(ps.outcomeLine(p, r) + "\n\n")
+		}
 		b.WriteString(tallyLines(p, r))
 		if p.Kind == Ranked && r.Voters > 0 {
 			b.WriteString("\n" + roundLines(p, r))
 		}
 	}
-	if line := ps.outcomeLine(p, r); line != "" && !ps.hidden(p) {
+	if line := ps.outcomeLine(p, r); line != "" && !ps.hidden(p) && !blocked(p, r) {
 		b.WriteString("\n" + line + "\n")
 	}
 	if p.IsOpen() {
@@ -340,6 +343,9 @@ func (ps *Polls) results(p *Poll, bs []Ballot) bot.Reply {
 		data["passed"] = r.Passed
 	}
 	var b strings.Builder
+	if blocked(p, r) {
+		b.WriteString(ps.outcomeLine(p, r) + "\n\n")
+	}
 	b.WriteString(tallyLines(p, r))
 	if p.Kind == Ranked {
 		b.WriteString("(first preferences)\n")
@@ -362,7 +368,7 @@ func (ps *Polls) results(p *Poll, bs []Ballot) bot.Reply {
 		}
 		data["rounds"] = rounds
 	}
-	if line := ps.outcomeLine(p, r); line != "" {
+	if line := ps.outcomeLine(p, r); line != "" && !blocked(p, r) {
 		b.WriteString("\n" + line + "\n")
 	}
 	if q := quorumLine(p, r); q != "" {
@@ -407,3 +413,6 @@ func capital(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// blocked reports a consent poll with blocks, whose blocks lead the message.
+func blocked(p *Poll, r Result) bool { return p.Kind == Consent && len(r.Blocks) > 0 }
