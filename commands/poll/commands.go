@@ -1,7 +1,6 @@
 package poll
 
 import (
-	"context"
 	"strings"
 
 	"partnerbot/bot"
@@ -86,5 +85,3 @@ func pollID(req *bot.Request) uint64 {
 	}
 	return uint64(n)
 }
-
-var _ = context.Background

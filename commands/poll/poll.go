@@ -149,7 +149,7 @@ type Ballot struct {
 	At *time.Time `json:"at,omitempty"`
 }
 
-// Poll is the poll capability.
+// Polls is the poll capability: its commands (`poll`, `vote`) and jobs.
 type Polls struct {
 	env   *bot.Env
 	orgs  *org.Org
