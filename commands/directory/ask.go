@@ -53,7 +53,7 @@ func (d *Directory) Ask(question string, page int) (Answer, error) {
 	if page <= 0 {
 		page = q.page
 	}
-	a := Answer{Question: q.text, Themes: q.themes, Area: q.area, AreaTyped: q.areaTyped, OtherAreas: q.otherAreas, UnknownArea: q.unknownArea, Page: page}
+	a := Answer{Question: q.text, Themes: q.themes, Area: q.area, AreaTyped: q.areaTyped, OtherAreas: q.otherAreas, UnknownArea: q.unknownArea, Page: page, Pages: 1}
 	if !a.Understood() {
 		return a, nil
 	}

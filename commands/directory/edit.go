@@ -45,7 +45,7 @@ func splitEdit(s string) []editToken {
 		quoted := false
 		for i < len(rs) && !unicode.IsSpace(rs[i]) {
 			if strings.ContainsRune("\"“”„", rs[i]) {
-				quoted = true
+				quoted = quoted || b.Len() == 0
 				i++
 				for i < len(rs) && !strings.ContainsRune("\"“”", rs[i]) {
 					b.WriteRune(rs[i])
@@ -184,8 +184,10 @@ func (d *Directory) add(ctx context.Context, req *bot.Request) (bot.Reply, error
 	}
 	d.env.Log.Info("directory add", "organisation", s.Organisation, "service", s.Name, "by", by)
 	var b strings.Builder
-	writeService(&b, &s, true)
-	return bot.Reply{Title: "Added to the directory", Text: strings.TrimRight(b.String(), "\n") + fmt.Sprintf("\n   Themes: %s · Areas: %s", strings.Join(s.Themes, ", "), strings.Join(s.Areas, ", ")),
+	fmt.Fprintf(&b, "Added to the directory:\n")
+	writeService(&b, &s, false)
+	fmt.Fprintf(&b, "   Themes: %s · Areas: %s", strings.Join(s.Themes, ", "), strings.Join(s.Areas, ", "))
+	return bot.Reply{Text: b.String(),
 		Data: map[string]any{"organisation": s.Organisation, "service": s.Name, "themes": s.Themes, "areas": s.Areas}}, nil
 }
 

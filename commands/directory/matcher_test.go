@@ -109,8 +109,8 @@ func TestThemesInText(t *testing.T) {
 	d, _ := newTest(t)
 	tests := map[string][]string{
 		"A toolkit for running a warm hub and a lunch club for pensioners": {"older people", "food", "energy and warmth"},
-		"Universal Credit guide":                     {"money and debt"},
-		"nothing here":                               nil,
+		"Universal Credit guide":                    {"money and debt"},
+		"nothing here":                              nil,
 		"Getting online: digital skills for carers": {"carers", "digital inclusion"},
 	}
 	for text, want := range tests {
