@@ -148,8 +148,8 @@ type RSVP struct {
 	Guests int       `json:"guests,omitempty"`
 	Note   string    `json:"note,omitempty"`
 	At     time.Time `json:"at"`
-	// Queue orders yes answers (the waiting list): set when the answer
-	// became yes.
+	// Queue orders the answers: set when the answer was given or changed
+	// (a yes keeps it while it stays yes, so it is the waiting-list order).
 	Queue uint64 `json:"queue,omitempty"`
 	// Waiting is set for a yes that did not fit the capacity.
 	Waiting bool `json:"waiting,omitempty"`

@@ -215,27 +215,29 @@ func (m *Meetings) rsvp(ctx context.Context, req *bot.Request) (bot.Reply, error
 			return err
 		}
 		mine = RSVP{Person: req.Person, Name: name, Answer: answer, Guests: guests, Note: note, At: now}
-		if answer == Yes {
-			if had && old.Answer == Yes {
-				mine.Queue, mine.Waiting = old.Queue, old.Waiting
-				if !old.Waiting && t.capacity > 0 {
-					rs, err := rsvps(tx, t.id)
-					if err != nil {
-						return err
-					}
-					others := tallyOf(rs).heads() - old.heads()
-					if others+mine.heads() > t.capacity {
-						left := t.capacity - others - 1
-						return bot.Errorf("There's only room for %d %s with you at %s, so I've kept your answer as it was (going, +%d).", max(left, 0), plural(left, "guest", "guests"), t.title, old.Guests)
-					}
-				}
-			} else {
-				q, err := storage.NextID(tx, RSVPBucket)
+		switch {
+		case had && old.Answer == answer && answer != Yes:
+			mine.Queue = old.Queue // same answer again: keep its place in the list
+		case had && old.Answer == Yes && answer == Yes:
+			mine.Queue, mine.Waiting = old.Queue, old.Waiting
+			if !old.Waiting && t.capacity > 0 {
+				rs, err := rsvps(tx, t.id)
 				if err != nil {
 					return err
 				}
-				mine.Queue, mine.Waiting = q, t.capacity > 0
+				others := tallyOf(rs).heads() - old.heads()
+				if others+mine.heads() > t.capacity {
+					left := t.capacity - others - 1
+					return bot.Errorf("There's only room for %d %s with you at %s, so I've kept your answer as it was (going, +%d).", max(left, 0), plural(left, "guest", "guests"), t.title, old.Guests)
+				}
 			}
+		default:
+			// A new answer joins the end of its list (and a yes the queue).
+			q, err := storage.NextID(tx, RSVPBucket)
+			if err != nil {
+				return err
+			}
+			mine.Queue, mine.Waiting = q, answer == Yes && t.capacity > 0
 		}
 		if err := storage.Put(tx, RSVPBucket, key, &mine); err != nil {
 			return err
