@@ -25,15 +25,15 @@ func isCloseQuote(r rune) bool { return r == '"' || r == '”' || r == '“' }
 // curly quotes) together. An unclosed quote runs to the end of the text.
 func tokenize(text string) []token {
 	var toks []token
-	rs := []rune(text)
-	// byte offsets of each rune
-	offs := make([]int, len(rs)+1)
-	b := 0
-	for i, r := range rs {
-		offs[i] = b
-		b += len(string(r))
+	// The runes and the byte offset of each in text (an invalid byte is one
+	// rune, U+FFFD, one byte long: offsets must come from text itself).
+	rs := make([]rune, 0, len(text))
+	offs := make([]int, 0, len(text)+1)
+	for i, r := range text {
+		rs = append(rs, r)
+		offs = append(offs, i)
 	}
-	offs[len(rs)] = b
+	offs = append(offs, len(text))
 	i := 0
 	for i < len(rs) {
 		if unicode.IsSpace(rs[i]) {
@@ -43,21 +43,20 @@ func tokenize(text string) []token {
 		start := i
 		if isOpenQuote(rs[i]) {
 			i++
-			var sb strings.Builder
 			for i < len(rs) && !isCloseQuote(rs[i]) {
-				sb.WriteRune(rs[i])
 				i++
 			}
+			inner := text[offs[start+1]:offs[i]]
 			if i < len(rs) {
 				i++ // closing quote
 			}
-			toks = append(toks, token{text: sb.String(), quoted: true, start: offs[start], end: offs[i]})
+			toks = append(toks, token{text: inner, quoted: true, start: offs[start], end: offs[i]})
 			continue
 		}
 		for i < len(rs) && !unicode.IsSpace(rs[i]) {
 			i++
 		}
-		toks = append(toks, token{text: string(rs[start:i]), start: offs[start], end: offs[i]})
+		toks = append(toks, token{text: text[offs[start]:offs[i]], start: offs[start], end: offs[i]})
 	}
 	return toks
 }

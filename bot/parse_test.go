@@ -56,7 +56,7 @@ func TestTokenize(t *testing.T) {
 
 // Offsets must index the original string so rawSpan can cut it.
 func TestTokenizeOffsets(t *testing.T) {
-	for _, in := range []string{`poll “Zoë’s day?” "b c" d`, "a\u00a0b", `x "unclosed é`} {
+	for _, in := range []string{`poll “Zoë’s day?” "b c" d`, "a\u00a0b", `x "unclosed é`, "\xc4", "x \xc4 \"a\xffb\" c\xff"} {
 		for _, tk := range tokenize(in) {
 			if tk.start < 0 || tk.end > len(in) || tk.start >= tk.end {
 				t.Fatalf("%q: bad offsets %d..%d", in, tk.start, tk.end)
@@ -324,5 +324,17 @@ func TestUsageLine(t *testing.T) {
 		if got := usageLine(tt.cmd, tt.path); got != tt.want {
 			t.Errorf("usageLine(%s) = %q, want %q", tt.path, got, tt.want)
 		}
+	}
+}
+
+// Invalid UTF-8 is read as it comes, and Text args cut the raw bytes right.
+func TestParseInvalidUTF8(t *testing.T) {
+	text := "remind me \xc4 to \xff \"q\xfe\" now"
+	a, err := parseArgs(specRemind, text, tokenize(text)[1:], "remind")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.String("what"); got != "\xc4 to \xff \"q\xfe\" now" {
+		t.Errorf("what = %q", got)
 	}
 }
