@@ -12,6 +12,12 @@ import (
 	"strings"
 
 	"partnerbot/bot"
+	"partnerbot/commands/directory"
+	"partnerbot/commands/meeting"
+	"partnerbot/commands/org"
+	"partnerbot/commands/poll"
+	"partnerbot/commands/remind"
+	"partnerbot/commands/resource"
 	"partnerbot/commands/room"
 	"partnerbot/storage"
 )
@@ -23,6 +29,8 @@ type App struct {
 	Scheduler *bot.Scheduler
 	Hub       *bot.Hub
 	Links     *bot.Links
+	// Directory is the partner directory (the CLI imports and exports it).
+	Directory *directory.Directory
 	// suggest gives autocomplete values by kind.
 	suggest map[string]func() []string
 	// Privacy are the capabilities that hold personal data.
@@ -63,7 +71,7 @@ func Build(cfg *bot.Config, db *storage.DB, clock bot.Clock, log *slog.Logger) (
 	}
 	r.Identities = links
 	hub.Clock = clock
-	app := &App{Env: env, Router: r, Scheduler: bot.NewScheduler(clock, log), Hub: hub, Links: links, Routes: map[string]http.Handler{}}
+	app := &App{Env: env, Router: r, Scheduler: bot.NewScheduler(clock, log), Hub: hub, Links: links, Routes: map[string]http.Handler{}, suggest: map[string]func() []string{}}
 	app.Scheduler.Add(hub.RetryJob())
 	app.Privacy = append(app.Privacy, env.People, links)
 	if err := app.build(); err != nil {
@@ -97,26 +105,67 @@ func (a *App) add(c bot.Capability) error {
 
 // build creates every capability.
 func (a *App) build() error {
-	rooms := room.New(a.Env, a.Hub, a.Links)
-	if err := a.add(rooms); err != nil {
-		return err
+	dir, err := directory.New(a.Env)
+	if err != nil {
+		return fmt.Errorf("directory: %w", err)
 	}
+	a.Directory = dir
+	orgs, err := org.New(a.Env, dir)
+	if err != nil {
+		return fmt.Errorf("organisations: %w", err)
+	}
+	polls, err := poll.New(a.Env, orgs)
+	if err != nil {
+		return fmt.Errorf("polls: %w", err)
+	}
+	meetings, err := meeting.New(a.Env, orgs.OrgOf)
+	if err != nil {
+		return fmt.Errorf("meetings: %w", err)
+	}
+	reminders, err := remind.New(a.Env)
+	if err != nil {
+		return fmt.Errorf("reminders: %w", err)
+	}
+	library, err := resource.New(a.Env, dir)
+	if err != nil {
+		return fmt.Errorf("resources: %w", err)
+	}
+	rooms := room.New(a.Env, a.Hub, a.Links)
+	for _, c := range []bot.Capability{dir, polls, meetings, reminders, library, orgs, rooms} {
+		if err := a.add(c); err != nil {
+			return err
+		}
+	}
+	// whoami link: join a person's accounts across platforms.
+	if who := a.Router.Command("whoami"); who != nil {
+		who.Subs = append(who.Subs, rooms.LinkCommands()...)
+	}
+	a.suggest["theme"] = dir.ThemeNames
+	a.suggest["area"] = dir.AreaNames
+	a.suggest["org"] = orgs.Organisations
 	return nil
 }
 
 // SeedDemo loads the demo directory into a new database.
 func (a *App) SeedDemo() error {
+	if err := a.Directory.SeedDemo(); err != nil {
+		return err
+	}
 	return a.Env.DB.MarkSeeded()
 }
 
 // ImportDirectory loads directory CSV and returns the report to print.
 func (a *App) ImportDirectory(r io.Reader) (string, error) {
-	return "", fmt.Errorf("the directory is not built yet")
+	rep, err := a.Directory.Import(r)
+	if err != nil {
+		return "", err
+	}
+	return rep.String(), nil
 }
 
 // ExportDirectory writes the directory as CSV.
 func (a *App) ExportDirectory(w io.Writer) error {
-	return fmt.Errorf("the directory is not built yet")
+	return a.Directory.Export(w)
 }
 
 // PersonalData gathers everything held about user, by capability.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -32,7 +33,7 @@ func openForAdmin(name string, args []string, wantArgs string) (*storage.DB, *co
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	app, err := commands.Build(bot.DefaultConfig(), db, bot.SystemClock{}, nil)
+	app, err := commands.Build(bot.DefaultConfig(), db, bot.SystemClock{}, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		db.Close()
 		return nil, nil, nil, err
