@@ -55,6 +55,8 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	}
 	lines := make(chan string)
 	errc := make(chan error, 1)
+	done := make(chan struct{}) // closed when Start returns, so the reader can stop
+	defer close(done)
 	go func() {
 		sc := bufio.NewScanner(a.in)
 		sc.Buffer(make([]byte, 64*1024), 1024*1024)
@@ -62,6 +64,8 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 			select {
 			case lines <- sc.Text():
 			case <-ctx.Done():
+				return
+			case <-done:
 				return
 			}
 		}
