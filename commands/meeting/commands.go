@@ -13,12 +13,13 @@ import (
 )
 
 const (
-	exSchedule = `meeting schedule "Partnership meeting" every first Tuesday at 10:00 in sip-general nudge 7d,1d,2h where "Daneshill House" for 2h`
-	exCancel   = "meeting cancel m2 1 Dec"
-	exMove     = "meeting move 1 Dec to 8 Dec at 10:00"
-	exAgenda   = `meeting agenda add "Budget for 2027"`
-	exMinutes  = "meeting minutes 1 Dec https://example.org/minutes-dec.pdf"
-	exNext     = "meeting next 3"
+	exSchedule     = `meeting schedule "Partnership meeting" every first Tuesday at 10:00`
+	exScheduleFull = `meeting schedule "Partnership meeting" every first Tuesday at 10:00 in sip-general nudge 7d,1d,2h where "Daneshill House" for 2h`
+	exCancel       = "meeting cancel m2 1 Dec"
+	exMove         = "meeting move 1 Dec to 8 Dec at 10:00"
+	exAgenda       = `meeting agenda add "Budget for 2027"`
+	exMinutes      = "meeting minutes 1 Dec https://example.org/minutes-dec.pdf"
+	exNext         = "meeting next 3"
 )
 
 func (m *Meetings) meetingCommand() *bot.Command {
@@ -30,7 +31,7 @@ func (m *Meetings) meetingCommand() *bot.Command {
 				Name:     "schedule",
 				Summary:  "set up a recurring meeting with nudges and RSVP buttons",
 				Usage:    `meeting schedule "Title" every first Tuesday at 10:00 [in ROOM] [nudge 7d,1d,2h] [where "Place or link"] [for 2h]`,
-				Examples: []string{exSchedule, `meeting schedule "Older people focus group" every last Thursday at 14:00 for 90m`},
+				Examples: []string{exScheduleFull, `meeting schedule "Older people focus group" every last Thursday at 14:00 for 90m`},
 				Args:     []bot.Arg{{Name: "what", Kind: bot.Text, Required: true, Help: `"Title", how it repeats, and optionally in ROOM, nudge 7d,1d,2h, where "…", for 2h`}},
 				Handle:   m.schedule,
 			},
@@ -301,7 +302,7 @@ func (m *Meetings) list(ctx context.Context, req *bot.Request) (bot.Reply, error
 		return bot.Reply{}, err
 	}
 	if len(items) == 0 {
-		return bot.Reply{Text: "No meetings yet. Set one up: `" + exSchedule + "`", Data: map[string]any{"meetings": items}}, nil
+		return bot.Reply{Text: "No meetings yet. Set one up: `" + exScheduleFull + "`", Data: map[string]any{"meetings": items}}, nil
 	}
 	return bot.Reply{Title: "Meetings", Text: strings.TrimRight(b.String(), "\n"), Data: map[string]any{"meetings": items}}, nil
 }

@@ -13,7 +13,8 @@ import (
 )
 
 const (
-	exEvent       = `event create "Volunteers' evening" on 3 March at 18:00 for 2h capacity 30 in sip-general where "Bedwell Community Centre"`
+	exEvent       = `event create "Volunteers' evening" on 3 March at 18:00 capacity 30`
+	exEventFull   = `event create "Volunteers' evening" on 3 March at 18:00 for 2h capacity 30 in sip-general where "Bedwell Community Centre"`
 	exEventCancel = "event cancel e7"
 )
 
@@ -26,7 +27,7 @@ func (m *Meetings) eventCommand() *bot.Command {
 				Name:     "create",
 				Summary:  "create an event and post it with RSVP buttons",
 				Usage:    `event create "Title" on <date> at <time> [for 2h] [capacity N] [in ROOM] [where "…"]`,
-				Examples: []string{exEvent, `event create "Cost of living drop-in" on 12/3/2027 at 10:00`},
+				Examples: []string{exEventFull, `event create "Cost of living drop-in" on 12/3/2027 at 10:00`},
 				Args:     []bot.Arg{{Name: "what", Kind: bot.Text, Required: true, Help: `"Title", when, and optionally for 2h, capacity N, in ROOM, where "…"`}},
 				Handle:   m.createEvent,
 			},
@@ -135,7 +136,7 @@ func (m *Meetings) listEvents(ctx context.Context, req *bot.Request) (bot.Reply,
 		return bot.Reply{}, err
 	}
 	if len(items) == 0 {
-		return bot.Reply{Text: "No events coming up. Create one: `" + exEvent + "`", Data: map[string]any{"events": items}}, nil
+		return bot.Reply{Text: "No events coming up. Create one: `" + exEventFull + "`", Data: map[string]any{"events": items}}, nil
 	}
 	return bot.Reply{Title: "Events", Text: strings.TrimRight(b.String(), "\n"), Data: map[string]any{"events": items}}, nil
 }

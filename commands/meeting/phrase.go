@@ -177,7 +177,7 @@ func parseSpec(text string, rooms *bot.Rooms, event bool, example string) (spec,
 				return s, bot.Refuse(example, "I couldn't read %q as how long it lasts: try `for 2h` or `for 90 minutes`.", dur)
 			}
 			if d < 5*time.Minute || d > maxLength {
-				return s, bot.Refuse(example, "It should last between 5 minutes and 24 hours, not %s.", showDuration(d))
+				return s, bot.Refuse(example, "It should last between 5 minutes and 24 hours, not %s.", durationWords(d))
 			}
 			s.length = d
 		case lw == "nudge" || lw == "nudges":
@@ -266,7 +266,7 @@ func parseNudges(s, example string) ([]time.Duration, error) {
 			return nil, bot.Refuse(example, "I couldn't read %q as a nudge time: list how long before, like `nudge 7d,1d,2h` (or `nudge off`).", p)
 		}
 		if d < time.Minute || d > maxNudgeLead {
-			return nil, bot.Refuse(example, "A nudge should be between 1 minute and 60 days before, not %s.", showDuration(d))
+			return nil, bot.Refuse(example, "A nudge should be between 1 minute and 60 days before, not %s.", durationWords(d))
 		}
 		if !seen[d] {
 			seen[d] = true

@@ -161,7 +161,10 @@ func resolveOcc(tx *storage.Tx, ws []word, req *bot.Request, now time.Time, loc 
 	}
 	switch len(hits) {
 	case 0:
-		what := "a meeting"
+		if cs := ds.candidates(now, loc, pastFirst); len(cs) > 0 {
+			ds = dateSpec{cs[0], true}
+		}
+		what := "meeting"
 		if only != nil {
 			what = only.Ref() + " (" + only.Title + ")"
 		}

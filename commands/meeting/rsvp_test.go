@@ -126,7 +126,7 @@ func TestRSVPCapacityConcurrent(t *testing.T) {
 func TestRSVPGuestsAndWaitlist(t *testing.T) {
 	env, m := setup(t, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
 	must(t, env, "admin", `event create "Lunch" on 3 March 2027 at 12:00 capacity 4`)
-	must(t, env, "alice", "rsvp e1 yes +2")                  // 3 places
+	must(t, env, "alice", "rsvp e1 yes +2")                      // 3 places
 	r := must(t, env, "bob", `rsvp e1 yes +1 "with my manager"`) // 2 more: waits
 	if r.Data["status"] != "waitlist" || r.Data["waitlist_place"] != 1 {
 		t.Fatalf("bob: %v %s", r.Data, r.Text)
