@@ -113,11 +113,11 @@ func (a *Adapter) deliverToPresser(ctx context.Context, responseURL, ch, user st
 		return
 	}
 	if validID(ch) {
-		if err2 := a.postEphemeral(ctx, ch, user, r); err2 == nil {
+		err2 := a.postEphemeral(ctx, ch, user, r)
+		if err2 == nil {
 			return
-		} else {
-			err = errors.Join(err, err2)
 		}
+		err = errors.Join(err, err2)
 	}
 	a.log.Warn("a button's reply could not be delivered", "user", user, "channel", ch, "err", err)
 }

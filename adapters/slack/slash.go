@@ -77,11 +77,11 @@ func (a *Adapter) slashRequest(sc slackapi.SlashCommand) *bot.Request {
 func (a *Adapter) slash(ctx context.Context, sc slackapi.SlashCommand, maxAck int) any {
 	req := a.slashRequest(sc)
 	if wantsPollModal(req.Text) && sc.TriggerID != "" && a.currentHandler() != nil {
-		if err := a.openPollModal(ctx, sc); err == nil {
+		err := a.openPollModal(ctx, sc)
+		if err == nil {
 			return nil
-		} else {
-			a.log.Warn("opening the poll form failed; answering with help instead", "err", err)
 		}
+		a.log.Warn("opening the poll form failed; running `poll` as typed instead", "err", err)
 	}
 	deliver := func(ctx context.Context, r bot.Reply) { a.deliverSlash(ctx, sc, r) }
 	rep, inTime := a.runInline(req, sc.UserName, deliver)
@@ -109,11 +109,11 @@ func (a *Adapter) slash(ctx context.Context, sc slackapi.SlashCommand, maxAck in
 func (a *Adapter) deliverSlash(ctx context.Context, sc slackapi.SlashCommand, r bot.Reply) {
 	ch := channelID(sc.TeamID, sc.ChannelID)
 	if len(r.Image) > 0 && !r.Ephemeral && !r.Error {
-		if _, err := a.Post(ctx, ch, r); err == nil {
+		_, err := a.Post(ctx, ch, r)
+		if err == nil {
 			return
-		} else {
-			a.log.Warn("posting a reply with an image failed; sending it without", "channel", string(ch), "err", err)
 		}
+		a.log.Warn("posting a reply with an image failed; sending it without", "channel", string(ch), "err", err)
 	}
 	err := a.respond(ctx, sc.ResponseURL, replyAsMessage(r, false))
 	if err == nil {
