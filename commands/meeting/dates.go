@@ -51,6 +51,16 @@ func parseDate(s string, now time.Time, loc *time.Location, example string) (dat
 	if len(fs) > 0 && weekdayNames[fs[0]] {
 		fs = fs[1:]
 	}
+	// A time of day after the date ("1 Dec 2026 10:00", "1/12 at 10am") is
+	// allowed and ignored: the date names the meeting.
+	for len(fs) > 1 {
+		last := fs[len(fs)-1]
+		if strings.Contains(last, ":") || strings.HasSuffix(last, "am") || strings.HasSuffix(last, "pm") || last == "at" {
+			fs = fs[:len(fs)-1]
+			continue
+		}
+		break
+	}
 	if len(fs) == 1 {
 		switch fs[0] {
 		case "today":
