@@ -399,6 +399,9 @@ func registerTestMigration() {
 
 func TestMigrationRunsOnce(t *testing.T) {
 	registerTestMigration()
+	migMu.Lock()
+	migRuns = 0 // for -count=N
+	migMu.Unlock()
 	db, path := openTemp(t)
 	db.Close()
 	// Pretend an older partnerbot wrote this file: version 0, with the marker.
@@ -542,7 +545,9 @@ func TestNotADatabase(t *testing.T) {
 		name string
 		make func(path string) error
 	}{
-		{"text", func(p string) error { return os.WriteFile(p, []byte("organisation,service\nThe Food Bank,parcels\n"), 0o600) }},
+		{"text", func(p string) error {
+			return os.WriteFile(p, []byte("organisation,service\nThe Food Bank,parcels\n"), 0o600)
+		}},
 		{"larger text", func(p string) error {
 			return os.WriteFile(p, bytes.Repeat([]byte("not a database at all\n"), 2000), 0o600)
 		}},
