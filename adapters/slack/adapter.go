@@ -31,6 +31,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
@@ -103,6 +104,8 @@ type Adapter struct {
 	once    sync.Once
 
 	wg sync.WaitGroup // work in flight after an ack
+
+	connected atomic.Bool
 
 	dedupe *dedupe
 	names  *names
@@ -187,6 +190,11 @@ func (a *Adapter) Client() *slackapi.Client { return a.api }
 // started connecting).
 func (a *Adapter) Ready() <-chan struct{} { return a.ready }
 
+// Connected reports whether the adapter can take requests: in http mode
+// once Start has its handler, in socket mode while the WebSocket is up.
+// For serve's /readyz.
+func (a *Adapter) Connected() bool { return a.connected.Load() }
+
 // Start runs the adapter until ctx is done, handing each request to h. In
 // socket mode it connects to Slack over Socket Mode; in http mode it serves
 // Routes (mounted by the caller). Work acknowledged before ctx ended is
@@ -204,9 +212,11 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	if a.cfg.Mode == "socket" {
 		err = a.runSocket(ctx)
 	} else {
+		a.connected.Store(true)
 		a.once.Do(func() { close(a.ready) })
 		<-ctx.Done()
 	}
+	a.connected.Store(false)
 	a.Wait()
 	return err
 }

@@ -27,6 +27,7 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 		go func() { errc <- client.RunContext(runCtx) }()
 		err := a.pump(runCtx, client, errc)
 		cancel()
+		a.connected.Store(false)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -59,7 +60,10 @@ func (a *Adapter) pump(ctx context.Context, client *socketmode.Client, errc <-ch
 func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
+		a.connected.Store(true)
 		a.log.Info("connected to Slack (Socket Mode)")
+	case socketmode.EventTypeConnecting:
+		a.connected.Store(false)
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
 		a.log.Warn("Socket Mode trouble", "type", string(evt.Type), "detail", evt.Data)
 	case socketmode.EventTypeInvalidAuth:

@@ -64,6 +64,9 @@ func TestSocketMode(t *testing.T) {
 			t.Fatalf("acks so far: %v", got)
 		}
 	}
+	if !a.Connected() {
+		t.Error("not Connected while the socket is up")
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
