@@ -105,3 +105,16 @@ func TestFifthTuesday(t *testing.T) {
 		}
 	}
 }
+
+// The examples in help work as written.
+func TestHelpExamples(t *testing.T) {
+	env, _ := setup(t, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
+	for _, ex := range []string{exScheduleFull, `meeting schedule "Older people focus group" every last Thursday at 14:00 for 90m`,
+		exEventFull, `event create "Cost of living drop-in" on 12/3/2027 at 10:00`, "meeting next m2 6", exAgenda,
+		`meeting agenda m2 add "Volunteer week"`, "rsvp next apologies", "rsvp list next", "meeting cancel m2-20261126"} {
+		r := env.Run("admin", ex)
+		if r.Error {
+			t.Errorf("%s: %s", ex, r.Text)
+		}
+	}
+}
