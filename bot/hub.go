@@ -151,7 +151,8 @@ func (h *Hub) Copies(key string) (map[ID]string, error) {
 
 // Update replaces every posted copy of r.Key. A copy that can't be updated
 // now is queued and retried with backoff (see RetryJob); only a missing
-// adapter is an error.
+// adapter is an error (and only for the copies it could not reach; the
+// others are still updated).
 func (h *Hub) Update(ctx context.Context, r Reply) error {
 	if r.Key == "" {
 		return errors.New("hub: update without a key")

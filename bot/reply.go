@@ -75,12 +75,23 @@ func Refuse(example, format string, args ...any) error {
 	return &UserError{Msg: fmt.Sprintf(format, args...), Example: example}
 }
 
+// userFacing errors (such as the time language's) explain themselves to
+// the user: their Error text is shown as it is.
+type userFacing interface {
+	error
+	UserFacing() bool
+}
+
 // ErrorReply turns an error into a private reply for the user. Errors that
 // are not UserErrors are hidden behind a generic apology; the caller logs them.
 func ErrorReply(err error) Reply {
 	var ue *UserError
 	if errors.As(err, &ue) {
 		return Reply{Text: ue.Error(), Ephemeral: true, Error: true}
+	}
+	var uf userFacing
+	if errors.As(err, &uf) && uf.UserFacing() {
+		return Reply{Text: err.Error(), Ephemeral: true, Error: true}
 	}
 	return Reply{Text: "Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.", Ephemeral: true, Error: true}
 }

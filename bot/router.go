@@ -231,7 +231,11 @@ func (r *Router) unknown(word string) error {
 // same test ErrorReply uses to decide what the user sees.
 func isUserError(err error) bool {
 	var ue *UserError
-	return errors.As(err, &ue)
+	if errors.As(err, &ue) {
+		return true
+	}
+	var uf userFacing
+	return errors.As(err, &uf) && uf.UserFacing()
 }
 
 // HelpCommand returns the `help` command, generated from the router's specs.

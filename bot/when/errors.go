@@ -50,3 +50,7 @@ func (e *Error) Error() string {
 	}
 	return msg
 }
+
+// UserFacing marks the error as one to show the user as it is: it says
+// what was understood and gives an example.
+func (e *Error) UserFacing() bool { return true }
