@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"partnerbot/adapters/discord"
+	"partnerbot/adapters/slack"
 	"partnerbot/bot"
 	"partnerbot/commands"
 )
@@ -24,6 +25,19 @@ type runningAdapter struct {
 // buildAdapters creates the adapters the config enables.
 func buildAdapters(ctx context.Context, cfg *bot.Config, app *commands.App, log *slog.Logger) ([]runningAdapter, error) {
 	var out []runningAdapter
+	if cfg.Slack.Enabled {
+		sl, err := slack.New(cfg.Slack, slack.Options{
+			Command: cfg.Bot.Command,
+			Clock:   app.Env.Clock,
+			Log:     log.With("platform", "slack"),
+			DB:      app.Env.DB,
+			People:  app.Env.People,
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, runningAdapter{Adapter: sl, Routes: sl.Routes(), Connected: sl.Connected})
+	}
 	if cfg.Discord.Enabled {
 		d, err := newDiscord(cfg, app, log, false)
 		if err != nil {
@@ -46,8 +60,31 @@ func newDiscord(cfg *bot.Config, app *commands.App, log *slog.Logger, skipRegist
 	})
 }
 
+// runSlackManifest prints a Slack app manifest: Socket Mode unless the
+// config says mode = "http", when the request URLs point at http.base_url.
 func runSlackManifest(args []string, stdout io.Writer) error {
-	return fmt.Errorf("slack-manifest: not wired yet")
+	fs := flag.NewFlagSet("slack-manifest", flag.ContinueOnError)
+	configPath := fs.String("config", "", "config file (the slash command name, mode and base URL)")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	cfg := bot.DefaultConfig()
+	if *configPath != "" {
+		c, err := bot.LoadConfig(*configPath)
+		if err != nil {
+			return err
+		}
+		cfg = c
+	}
+	base := ""
+	if cfg.Slack.Mode == "http" {
+		if cfg.HTTP.BaseURL == "" {
+			return fmt.Errorf("slack.mode is \"http\" but http.base_url is not set: Slack needs the public address of /slack/commands")
+		}
+		base = cfg.HTTP.BaseURL
+	}
+	fmt.Fprint(stdout, slack.Manifest(cfg.Bot.Command, base))
+	return nil
 }
 
 // runDiscordRegister syncs the application commands with Discord.
