@@ -27,6 +27,9 @@ func (s *Reminders) Due(ctx context.Context, now time.Time) error {
 	now = now.UTC()
 	bound := []byte(storage.Key(now) + "/~") // every key whose time is <= now sorts below
 	for {
+		if !s.anyDue(bound) {
+			return nil
+		}
 		var batch []delivery
 		more := false
 		err := s.env.DB.Update(func(tx *storage.Tx) error {
@@ -131,4 +134,16 @@ func (s *Reminders) claim(tx *storage.Tx, key []byte, kind string, now time.Time
 		return nil, drop(tx, r)
 	}
 	return nil, due.Delete(key)
+}
+
+// anyDue reports, from a read-only transaction, whether the first entry of
+// the due index is at or before the bound: an idle tick writes nothing.
+func (s *Reminders) anyDue(bound []byte) bool {
+	found := false
+	_ = s.env.DB.View(func(tx *storage.Tx) error {
+		k, _ := storage.Bucket(tx, DueBucket).Cursor().First()
+		found = k != nil && bytes.Compare(k, bound) < 0
+		return nil
+	})
+	return found
 }

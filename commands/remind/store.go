@@ -77,9 +77,9 @@ type Reminder struct {
 	Created time.Time `json:"created"`
 	// Delivered marks a one-off that has fired; it is kept until Purge.
 	Delivered bool      `json:"delivered,omitempty"`
-	Purge     time.Time `json:"purge,omitempty"`
+	Purge     time.Time `json:"purge,omitzero"`
 	// Snooze is a snoozed firing, on top of the schedule.
-	Snooze time.Time `json:"snooze,omitempty"`
+	Snooze time.Time `json:"snooze,omitzero"`
 }
 
 // Recurring reports whether the reminder repeats.
@@ -193,6 +193,8 @@ func insert(tx *storage.Tx, r *Reminder) error {
 		return err
 	}
 	r.ID = id
+	// Ids only grow, so new reminders append: fill pages fully.
+	storage.Bucket(tx, Bucket).FillPercent = 0.9
 	who := storage.Bucket(tx, WhoBucket)
 	for _, k := range whoKeys(r) {
 		if err := who.Put([]byte(k), []byte("1")); err != nil {
