@@ -20,13 +20,13 @@ type fixture struct {
 	R *Reminders
 }
 
-func newFixture(t *testing.T, at time.Time) *fixture {
+func newFixture(t testing.TB, at time.Time) *fixture {
 	t.Helper()
 	env := bottest.NewEnv(t, at)
 	return attach(t, env)
 }
 
-func attach(t *testing.T, env *bottest.Env) *fixture {
+func attach(t testing.TB, env *bottest.Env) *fixture {
 	t.Helper()
 	r, err := New(env.Env)
 	if err != nil {
