@@ -144,9 +144,9 @@ func (r *Room) statusCmd(ctx context.Context, req *bot.Request) (bot.Reply, erro
 func (r *Room) LinkCommands() []*bot.Command {
 	return []*bot.Command{
 		{
-			Name:    "link",
-			Summary: "join your Slack and Discord accounts so you count once: run it on one, repeat the code on the other",
-			Args:    []bot.Arg{{Name: "code", Kind: bot.Word, Help: "the code `whoami link` gave you on your other account"}},
+			Name:     "link",
+			Summary:  "join your Slack and Discord accounts so you count once: run it on one, repeat the code on the other",
+			Args:     []bot.Arg{{Name: "code", Kind: bot.Word, Help: "the code `whoami link` gave you on your other account"}},
 			Examples: []string{"whoami link", "whoami link ABCD-EFGH"},
 			Handle:   r.link,
 		},
