@@ -393,12 +393,12 @@ func (m *Meetings) next(ctx context.Context, req *bot.Request) (bot.Reply, error
 // are logged (the change itself is committed).
 func (m *Meetings) notify(ctx context.Context, room string, notice bot.Reply, card bot.Reply) {
 	if notice.Text != "" {
-		if _, err := m.env.Pub.Publish(ctx, room, notice); err != nil {
+		if _, err := m.pub().Publish(ctx, room, notice); err != nil {
 			m.env.Log.Warn("meeting: posting a notice failed", "room", room, "err", err)
 		}
 	}
 	if card.Key != "" {
-		if err := m.env.Pub.Update(ctx, card); err != nil {
+		if err := m.pub().Update(ctx, card); err != nil {
 			m.env.Log.Warn("meeting: updating posted copies failed", "key", card.Key, "err", err)
 		}
 	}

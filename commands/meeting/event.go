@@ -89,7 +89,7 @@ func (m *Meetings) createEvent(ctx context.Context, req *bot.Request) (bot.Reply
 		return bot.Reply{}, err
 	}
 	posted := ""
-	if _, err := m.env.Pub.Publish(ctx, room, card); err != nil {
+	if _, err := m.pub().Publish(ctx, room, card); err != nil {
 		m.env.Log.Warn("meeting: posting an event failed", "room", room, "err", err)
 		posted = fmt.Sprintf(" I couldn't post it in #%s just now; people can still answer with `rsvp %s yes`.", room, e.Ref())
 	} else {

@@ -95,7 +95,7 @@ func New(env *bot.Env, orgOf func(person bot.ID) (string, bool)) (*Meetings, err
 
 // Commands are meeting, event and rsvp.
 func (m *Meetings) Commands() []*bot.Command {
-	return []*bot.Command{m.meetingCommand(), m.eventCommand(), m.rsvpCommand()}
+	return safeCommands([]*bot.Command{m.meetingCommand(), m.eventCommand(), m.rsvpCommand()})
 }
 
 // Jobs is the nudge job.

@@ -252,7 +252,7 @@ func (m *Meetings) Due(ctx context.Context, now time.Time) error {
 	}
 	for _, c := range claims {
 		if c.post {
-			if _, err := m.env.Pub.Publish(ctx, c.room, c.card); err != nil {
+			if _, err := m.pub().Publish(ctx, c.room, c.card); err != nil {
 				m.env.Log.Error("meeting: posting a nudge failed", "room", c.room, "key", c.card.Key, "err", err)
 			}
 		}
@@ -260,7 +260,7 @@ func (m *Meetings) Due(ctx context.Context, now time.Time) error {
 			dm := c.card
 			dm.Title = "Are you coming? " + dm.Title
 			for _, p := range c.direct {
-				if err := m.env.Pub.Direct(ctx, p, dm); err != nil {
+				if err := m.pub().Direct(ctx, p, dm); err != nil {
 					m.env.Log.Warn("meeting: a private nudge failed", "user", string(p), "err", err)
 				}
 			}

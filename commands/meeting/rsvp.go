@@ -274,7 +274,7 @@ func (m *Meetings) rsvp(ctx context.Context, req *bot.Request) (bot.Reply, error
 	at := when.FormatDateTime(t.start, m.loc)
 	for _, p := range promoted {
 		msg := bot.Reply{Title: t.title, Text: fmt.Sprintf("Good news: a place came up at *%s* on %s, so you're now going. If you can't make it after all, say `rsvp %s no` so the next person can have it.", t.title, at, t.id)}
-		if err := m.env.Pub.Direct(ctx, p.Person, msg); err != nil {
+		if err := m.pub().Direct(ctx, p.Person, msg); err != nil {
 			m.env.Log.Warn("meeting: telling a promoted person failed", "user", string(p.Person), "err", err)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 // `whoami`.
 func (o *Org) Commands() []*bot.Command {
 	orgArg := bot.Arg{Name: "org", Kind: bot.Text, Required: true, Help: "a member organisation, as the directory names it", Autocomplete: "org"}
-	return []*bot.Command{
+	return safeCommands([]*bot.Command{
 		{
 			Name:     "org",
 			Summary:  "member organisations and who belongs to them",
@@ -42,7 +42,7 @@ func (o *Org) Commands() []*bot.Command {
 			Examples: []string{"whoami"},
 			Handle:   o.whoami,
 		},
-	}
+	})
 }
 
 // unquote strips the quotes a Text argument keeps.

@@ -163,9 +163,9 @@ func parseConsent(p *Poll, toks []string) (choice, error) {
 		return c, bot.Refuse(voteExample(p), "Poll %d is a consent poll: vote agree, abstain, disagree or block (with a reason in quotes if you like), not %q.", p.ID, toks[0])
 	}
 	c.picks = []int{i}
-	c.reason = strings.TrimSpace(strings.Join(toks[1:], " "))
-	if utf8.RuneCountInString(c.reason) > MaxReasonLen {
-		return c, bot.Refuse(voteExample(p), "Please keep the reason under %d characters.", MaxReasonLen)
+	c.reason = oneLine(strings.Join(toks[1:], " "))
+	if n := utf8.RuneCountInString(c.reason); n > MaxReasonLen {
+		return c, bot.Refuse(voteExample(p), "That reason is %d characters; please keep it to %d.", n, MaxReasonLen)
 	}
 	return c, nil
 }

@@ -11,7 +11,10 @@ import (
 
 // closeCmd handles `poll close ID` (the creator or an admin).
 func (ps *Polls) closeCmd(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	id := pollID(req)
+	id, err := pollID(req)
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	p, err := ps.Get(id)
 	if err != nil {
 		return bot.Reply{}, err
@@ -84,10 +87,10 @@ func (ps *Polls) announce(ctx context.Context, id uint64) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	r := Count(p, bs)
-	if err := ps.env.Pub.Update(ctx, ps.message(p, r)); err != nil {
+	if err := ps.pub().Update(ctx, ps.message(p, r)); err != nil {
 		ps.env.Log.Warn("updating a closed poll's messages failed", "poll", id, "err", err)
 	}
-	if _, err := ps.env.Pub.Publish(ctx, p.Room, ps.outcome(p, r)); err != nil {
+	if _, err := ps.pub().Publish(ctx, p.Room, ps.outcome(p, r)); err != nil {
 		ps.env.Log.Warn("posting a poll's outcome failed", "poll", id, "room", p.Room, "err", err)
 	}
 	return ps.results(p, bs), nil
@@ -138,7 +141,11 @@ func (ps *Polls) snapshot(id uint64) (*Poll, []Ballot, error) {
 
 // resultsCmd handles `poll results ID`.
 func (ps *Polls) resultsCmd(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	p, bs, err := ps.snapshot(pollID(req))
+	id, err := pollID(req)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	p, bs, err := ps.snapshot(id)
 	if err != nil {
 		return bot.Reply{}, err
 	}

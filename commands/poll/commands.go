@@ -11,7 +11,7 @@ const createUsage = `poll "Question?" "Option A" "Option B" ... [--multi | --ran
 // Commands returns `poll` (create, list, results, close, nudge) and `vote`.
 func (ps *Polls) Commands() []*bot.Command {
 	idArg := bot.Arg{Name: "id", Kind: bot.Int, Required: true, Help: "the poll's number", Autocomplete: "poll"}
-	return []*bot.Command{
+	return safeCommands([]*bot.Command{
 		{
 			Name:    "poll",
 			Summary: "ask the partnership a question: single choice, approval, ranked, dots or consent",
@@ -52,7 +52,7 @@ func (ps *Polls) Commands() []*bot.Command {
 			Args:   []bot.Arg{idArg, {Name: "choice", Kind: bot.List, Required: true, Help: "letters or option text; ranked: an order; dots: A=3 B=2; consent: agree|abstain|disagree|block [\"reason\"]"}},
 			Handle: ps.vote,
 		},
-	}
+	})
 }
 
 // usage is the reply to a bare `poll`.
@@ -78,10 +78,12 @@ func person(req *bot.Request) bot.ID {
 	return req.User
 }
 
-func pollID(req *bot.Request) uint64 {
-	n, _ := req.Args.Int("id")
-	if n < 0 {
-		return 0
+// pollID reads the poll number from the arguments: typed, or sent by a
+// button (whose payload may have been forged, so it is checked like typing).
+func pollID(req *bot.Request) (uint64, error) {
+	n, ok := req.Args.Int("id")
+	if !ok || n < 1 {
+		return 0, bot.Refuse("poll list", "Poll numbers are whole numbers from 1, not %q. `poll list` shows the polls.", req.Args.String("id"))
 	}
-	return uint64(n)
+	return uint64(n), nil
 }

@@ -21,7 +21,7 @@ func (ps *Polls) create(ctx context.Context, req *bot.Request) (bot.Reply, error
 	if len(words) == 0 {
 		return usage(), nil
 	}
-	p := &Poll{Kind: Single, Question: strings.TrimSpace(words[0]), Quorum: 0}
+	p := &Poll{Kind: Single, Question: oneLine(words[0]), Quorum: 0}
 	var kinds []string
 	for _, k := range []string{"multi", "ranked", "dots", "consent"} {
 		if req.Args.Has(k) {
@@ -49,8 +49,8 @@ func (ps *Polls) create(ctx context.Context, req *bot.Request) (bot.Reply, error
 	if p.Question == "" {
 		return bot.Reply{}, bot.Refuse(createExample, "The poll needs a question.")
 	}
-	if utf8.RuneCountInString(p.Question) > MaxQuestionLen {
-		return bot.Reply{}, bot.Refuse(createExample, "Please keep the question under %d characters.", MaxQuestionLen)
+	if n := utf8.RuneCountInString(p.Question); n > MaxQuestionLen {
+		return bot.Reply{}, bot.Refuse(createExample, "That question is %d characters; please keep it to %d.", n, MaxQuestionLen)
 	}
 	opts, err := checkOptions(p.Kind, words[1:])
 	if err != nil {
@@ -133,7 +133,7 @@ func (ps *Polls) create(ctx context.Context, req *bot.Request) (bot.Reply, error
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	copies, perr := ps.env.Pub.Publish(ctx, p.Room, ps.message(p, Count(p, nil)))
+	copies, perr := ps.pub().Publish(ctx, p.Room, ps.message(p, Count(p, nil)))
 	if perr != nil {
 		ps.env.Log.Warn("posting a poll failed", "poll", p.ID, "room", p.Room, "err", perr)
 	}
@@ -182,14 +182,17 @@ func checkOptions(kind Kind, raw []string) ([]string, error) {
 		}
 		return nil, nil
 	}
+	if len(raw) > MaxOptions {
+		return nil, bot.Refuse(createExample, "A poll can have at most %d options (I got %d).", MaxOptions, len(raw))
+	}
 	var opts []string
 	for _, o := range raw {
-		o = strings.TrimSpace(o)
+		o = oneLine(o)
 		if o == "" {
 			return nil, bot.Refuse(createExample, "One of the options is empty.")
 		}
 		if utf8.RuneCountInString(o) > MaxOptionLen {
-			return nil, bot.Refuse(createExample, "Please keep each option under %d characters (%q is longer).", MaxOptionLen, clip(o, 30))
+			return nil, bot.Refuse(createExample, "Please keep each option to %d characters (%q is longer).", MaxOptionLen, clip(o, 30))
 		}
 		for _, prev := range opts {
 			if strings.EqualFold(prev, o) {

@@ -23,7 +23,10 @@ import (
 
 // nudgeCmd handles `poll nudge ID`.
 func (ps *Polls) nudgeCmd(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	id := pollID(req)
+	id, err := pollID(req)
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	p, err := ps.Get(id)
 	if err != nil {
 		return bot.Reply{}, err
@@ -111,7 +114,7 @@ func (ps *Polls) nudge(ctx context.Context, id uint64) (people, orgs int, err er
 	}
 	sort.Slice(targets, func(i, j int) bool { return targets[i] < targets[j] })
 	for _, t := range targets {
-		if derr := ps.env.Pub.Direct(ctx, t, ps.nudgeMessage(p, orgOf[t])); derr != nil {
+		if derr := ps.pub().Direct(ctx, t, ps.nudgeMessage(p, orgOf[t])); derr != nil {
 			ps.env.Log.Warn("nudging a voter failed", "poll", id, "err", derr)
 			continue
 		}

@@ -147,6 +147,9 @@ type Ballot struct {
 	Reason string `json:"reason,omitempty"`
 	// At is when it was cast; absent for anonymous polls.
 	At *time.Time `json:"at,omitempty"`
+	// Former marks the ballot of someone forgotten (`privacy forget`): it
+	// still counts, and names no one (see privacy.go).
+	Former bool `json:"former,omitempty"`
 }
 
 // Polls is the poll capability: its commands (`poll`, `vote`) and jobs.

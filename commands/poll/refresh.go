@@ -66,7 +66,7 @@ func (ps *Polls) publishUpdate(ctx context.Context, id uint64) error {
 		return err
 	})
 	if err == nil {
-		err = ps.env.Pub.Update(ctx, ps.message(p, Count(p, bs)))
+		err = ps.pub().Update(ctx, ps.message(p, Count(p, bs)))
 	}
 	if err != nil {
 		ps.env.Log.Warn("updating a poll's messages failed", "poll", id, "err", err)

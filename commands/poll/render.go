@@ -134,6 +134,8 @@ func (ps *Polls) outcomeLine(p *Poll, r Result) string {
 					name = bl.Org
 				} else if bl.Voter != "" {
 					name = ps.env.People.Name(bl.Voter)
+				} else if bl.Former {
+					name = FormerMember
 				}
 				if bl.Reason != "" {
 					who = append(who, name+": "+bl.Reason)
@@ -397,10 +399,14 @@ func (ps *Polls) voterList(p *Poll, bs []Ballot) string {
 	var names []string
 	for _, b := range bs {
 		switch {
+		case p.PerOrg && b.Org != "" && b.Voter == "":
+			names = append(names, fmt.Sprintf("%s (cast by %s)", b.Org, FormerMember))
 		case p.PerOrg && b.Org != "":
 			names = append(names, fmt.Sprintf("%s (cast by %s)", b.Org, ps.env.People.Label(b.Voter)))
 		case b.Voter != "":
 			names = append(names, ps.env.People.Label(b.Voter))
+		case b.Former:
+			names = append(names, FormerMember)
 		}
 	}
 	sort.Strings(names)

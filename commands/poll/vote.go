@@ -13,7 +13,10 @@ import (
 // The ballot is committed with db.Batch (a burst of votes shares one fsync)
 // before the voter is told "Vote recorded".
 func (ps *Polls) vote(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	id := pollID(req)
+	id, err := pollID(req)
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	p, err := ps.Get(id)
 	if err != nil {
 		return bot.Reply{}, err
