@@ -1,7 +1,5 @@
 package directory
 
-import "sort"
-
 // An Answer is what the directory found for a question: the one code path
 // behind `who` and the web pages.
 type Answer struct {
@@ -58,96 +56,98 @@ func (d *Directory) Ask(question string, page int) (Answer, error) {
 		return a, nil
 	}
 	ix := d.index()
-	score := make(map[int]int, 64)
-	for _, t := range q.themes {
-		seen := map[int]bool{}
-		for _, x := range d.m.expand[t] {
-			for _, i := range ix.byTheme[x] {
-				if !seen[i] {
-					seen[i] = true
-					score[i]++
-				}
+	masks := make([]bitset, len(q.themes))
+	var any bitset
+	for k, t := range q.themes {
+		masks[k] = d.m.expandBits[t]
+		any.or(masks[k])
+	}
+	areaBit, townBit := -1, d.m.areaOrder[Town]
+	if q.area != "" && q.area != Town {
+		areaBit = d.m.areaOrder[q.area]
+	}
+	// Hits fall into buckets by group (local or town-wide), then more
+	// themes matched, then main theme; the scan is in name order, so each
+	// bucket is already sorted and no sort is needed.
+	nScore := len(masks) + 1
+	buckets := make([][]int32, 2*nScore*2)
+	local := 0
+	visit := func(i int32, group int) {
+		b := &ix.bits[i]
+		if !b.themes.meets(any) {
+			return
+		}
+		score := 0
+		for _, m := range masks {
+			if b.themes.meets(m) {
+				score++
+			}
+		}
+		notPrimary := 1
+		if b.first >= 0 && any.has(b.first) {
+			notPrimary = 0
+		}
+		if areaBit >= 0 && group == 0 {
+			local++
+		}
+		id := (group*nScore+(len(masks)-score))*2 + notPrimary
+		buckets[id] = append(buckets[id], i)
+		a.Total++
+	}
+	if areaBit < 0 {
+		// The whole town: town-wide services first, then the rest.
+		for i := range ix.bits {
+			group := 1
+			if ix.bits[i].areas.has(townBit) {
+				group = 0
+			}
+			visit(int32(i), group)
+		}
+	} else {
+		// Merge the services based in the area with the town-wide ones;
+		// both lists are in name order.
+		in, town := ix.byArea[areaBit], ix.byArea[townBit]
+		for len(in) > 0 || len(town) > 0 {
+			switch {
+			case len(town) == 0 || (len(in) > 0 && in[0] < town[0]):
+				visit(in[0], 0)
+				in = in[1:]
+			case len(in) == 0 || town[0] < in[0]:
+				visit(town[0], 1)
+				town = town[1:]
+			default: // both: it is based in the area
+				visit(in[0], 0)
+				in, town = in[1:], town[1:]
 			}
 		}
 	}
-	type hit struct {
-		pos, score int
-		local      bool
-		primary    bool // the service's first theme is one asked for
-	}
-	hits := make([]hit, 0, len(score))
-	for i, sc := range score {
-		s := ix.active[i]
-		h := hit{pos: i, score: sc, primary: d.primary(s, q.themes)}
-		switch {
-		case q.area == "" || q.area == Town:
-		case s.serves(q.area):
-			h.local = true
-		case s.serves(Town):
-		default:
-			continue
-		}
-		hits = append(hits, h)
-	}
-	townFirst := q.area == "" || q.area == Town
-	sort.Slice(hits, func(i, j int) bool {
-		x, y := hits[i], hits[j]
-		if x.local != y.local {
-			return x.local
-		}
-		if townFirst {
-			tx, ty := ix.active[x.pos].Townwide(), ix.active[y.pos].Townwide()
-			if tx != ty {
-				return tx
-			}
-		}
-		if x.score != y.score {
-			return x.score > y.score
-		}
-		if x.primary != y.primary {
-			return x.primary
-		}
-		return x.pos < y.pos
-	})
-	a.Total = len(hits)
-	for _, h := range hits {
-		if h.local {
-			a.Local++
-		}
-	}
+	a.Local = local
 	a.Pages = (a.Total + PageSize - 1) / PageSize
 	if a.Pages == 0 {
 		a.Pages = 1
 	}
 	from := (page - 1) * PageSize
-	for k := from; k < from+PageSize && k < len(hits); k++ {
-		s := ix.active[hits[k].pos]
-		r := Result{Service: *s, Local: hits[k].local}
-		for _, t := range q.themes {
-			for _, x := range d.m.expand[t] {
-				if s.has(x) {
-					r.Matched = append(r.Matched, t)
-					break
-				}
+	k := 0
+	for id, bucket := range buckets {
+		for _, i := range bucket {
+			if k >= from+PageSize {
+				break
 			}
+			if k >= from {
+				s := ix.active[i]
+				r := Result{Service: *s, Local: areaBit >= 0 && id < 2*nScore}
+				for _, t := range q.themes {
+					for _, x := range d.m.expand[t] {
+						if s.has(x) {
+							r.Matched = append(r.Matched, t)
+							break
+						}
+					}
+				}
+				a.Results = append(a.Results, r)
+			}
+			k++
 		}
-		a.Results = append(a.Results, r)
 	}
 	return a, nil
-}
-
-// primary reports whether a service's first theme (its main purpose) is one
-// of the themes asked for, or a child of one.
-func (d *Directory) primary(s *Service, themes []string) bool {
-	if len(s.Themes) == 0 {
-		return false
-	}
-	for _, t := range themes {
-		for _, x := range d.m.expand[t] {
-			if s.Themes[0] == x {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -52,8 +52,12 @@ func New(env *bot.Env) (*Directory, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Directory{env: env, m: compile(v)}
-	ix, err := load(env.DB)
+	m, err := compile(v)
+	if err != nil {
+		return nil, err
+	}
+	d := &Directory{env: env, m: m}
+	ix, err := load(env.DB, d.m)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +75,7 @@ func (d *Directory) update(fn func(tx *storage.Tx) error) error {
 	if err := d.env.DB.Update(fn); err != nil {
 		return err
 	}
-	ix, err := load(d.env.DB)
+	ix, err := load(d.env.DB, d.m)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,6 +31,8 @@ type matcher struct {
 	themeOrder map[string]int
 	// expand maps a theme to itself and its children.
 	expand      map[string][]string
+	expandBits  map[string]bitset
+	areaOrder   map[string]int      // index in areas
 	phrases     map[string][]phrase // by first stemmed word, longest first
 	themeLookup map[string]string   // stemmed name or synonym -> theme
 	areas       []string            // wards, outside, then Town
@@ -42,8 +45,13 @@ type matcher struct {
 // they match only as typed in capitals.
 var commonWords = map[string]bool{"send": true, "it": true, "us": true, "aid": true, "care": true}
 
-func compile(v *Vocabulary) *matcher {
+func compile(v *Vocabulary) (*matcher, error) {
+	if len(v.Themes) > maxNames || len(v.Areas())+1 > maxNames {
+		return nil, fmt.Errorf("directory: the vocabulary has %d themes and %d areas; the most it can have is %d of each", len(v.Themes), len(v.Areas())+1, maxNames)
+	}
 	m := &matcher{
+		expandBits:  map[string]bitset{},
+		areaOrder:   map[string]int{},
 		v:           v,
 		themeOrder:  map[string]int{},
 		expand:      map[string][]string{},
@@ -83,7 +91,17 @@ func compile(v *Vocabulary) *matcher {
 			addTheme(s, t.Name)
 		}
 	}
+	for t, xs := range m.expand {
+		var b bitset
+		for _, x := range xs {
+			b.set(m.themeOrder[x])
+		}
+		m.expandBits[t] = b
+	}
 	m.areas = append(v.Areas(), Town)
+	for i, a := range m.areas {
+		m.areaOrder[a] = i
+	}
 	addArea := func(text, area string) {
 		toks := words(text)
 		if len(toks) == 0 {
@@ -109,7 +127,7 @@ func compile(v *Vocabulary) *matcher {
 			sort.SliceStable(ps[k], func(i, j int) bool { return len(ps[k][i].toks) > len(ps[k][j].toks) })
 		}
 	}
-	return m
+	return m, nil
 }
 
 func isCaps(s string) bool {

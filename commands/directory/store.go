@@ -107,9 +107,31 @@ type index struct {
 	byOrg    map[string][]*Service
 	active   []*Service       // active services, ordered by organisation then service name
 	byTheme  map[string][]int // theme -> positions in active
+	// bits holds each active service's themes and areas as bit sets, so a
+	// question is a scan of a small array.
+	bits []serviceBits
+	// byArea lists the positions in active of the services serving each
+	// area (by the matcher's area number), in order.
+	byArea map[int][]int32
 }
 
-func load(db *storage.DB) (*index, error) {
+// A bitset holds up to maxNames themes or areas.
+type bitset [2]uint64
+
+const maxNames = 128
+
+func (b *bitset) set(i int)          { b[i>>6] |= 1 << (i & 63) }
+func (b bitset) has(i int) bool      { return b[i>>6]&(1<<(i&63)) != 0 }
+func (b bitset) meets(o bitset) bool { return b[0]&o[0] != 0 || b[1]&o[1] != 0 }
+func (b *bitset) or(o bitset)        { b[0] |= o[0]; b[1] |= o[1] }
+
+type serviceBits struct {
+	themes, areas bitset
+	// first is the service's first (main) theme, -1 if unknown.
+	first int
+}
+
+func load(db *storage.DB, m *matcher) (*index, error) {
 	ix := &index{orgByKey: map[string]*Organisation{}, byOrg: map[string][]*Service{}, byTheme: map[string][]int{}}
 	err := db.View(func(tx *storage.Tx) error {
 		if err := storage.Each(tx, OrgBucket, "", func(k string, o *Organisation) error {
@@ -142,9 +164,25 @@ func load(db *storage.DB) (*index, error) {
 		}
 		return lessName(a.Name, b.Name)
 	})
+	ix.bits = make([]serviceBits, len(ix.active))
+	ix.byArea = map[int][]int32{}
 	for i, s := range ix.active {
-		for _, t := range s.Themes {
+		b := &ix.bits[i]
+		b.first = -1
+		for k, t := range s.Themes {
 			ix.byTheme[t] = append(ix.byTheme[t], i)
+			if n, ok := m.themeOrder[t]; ok {
+				b.themes.set(n)
+				if k == 0 {
+					b.first = n
+				}
+			}
+		}
+		for _, a := range s.Areas {
+			if n, ok := m.areaOrder[a]; ok {
+				b.areas.set(n)
+				ix.byArea[n] = append(ix.byArea[n], int32(i))
+			}
 		}
 	}
 	return ix, nil

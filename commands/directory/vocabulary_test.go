@@ -19,7 +19,7 @@ func TestDefaultVocabulary(t *testing.T) {
 	if v.Aliases["Pin Green"] != "Almond Hill" || v.Aliases["St Nicks"] != "St Nicholas" || v.Aliases["Poplars"] != "Bandley Hill and Poplars" || v.Aliases["Town Centre"] != "Bedwell" {
 		t.Errorf("aliases %v", v.Aliases)
 	}
-	m := compile(v)
+	m, _ := compile(v)
 	if !slices.Equal(m.expand["cost of living"], []string{"cost of living", "food", "money and debt", "energy and warmth"}) {
 		t.Errorf("cost of living expands to %q", m.expand["cost of living"])
 	}
