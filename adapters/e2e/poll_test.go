@@ -222,10 +222,10 @@ func twoPlatformPoll(t *testing.T, outage Mode) {
 
 	// An admin sees the failing channel and the retry waiting, on Slack.
 	st := w.slash(samSlack, "room status")
-	if !regexp.MustCompile(`Discord `+dChannel+`: ⚠️ failing since .*— 1 waiting to be retried`).MatchString(st.All()) {
+	if !regexp.MustCompile(`Discord ` + dChannel + `: ⚠️ failing since .*— 1 waiting to be retried`).MatchString(st.All()) {
 		t.Fatalf("room status during the outage:\n%s", st.All())
 	}
-	if !regexp.MustCompile(`Slack `+slackChannel+`: ✅ working`).MatchString(st.All()) {
+	if !regexp.MustCompile(`Slack ` + slackChannel + `: ✅ working`).MatchString(st.All()) {
 		t.Fatalf("room status should show Slack working:\n%s", st.All())
 	}
 	t.Logf("room status during the outage, as Slack shows it:\n%s", st.Text)
