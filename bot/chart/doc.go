@@ -10,9 +10,10 @@
 // HeatMapSpec) that computes what will be drawn — the labels as shown, the
 // scaled lengths, the canvas size — so tests can compare chart data against
 // golden files without comparing pixels. The renderers draw exactly their
-// spec, with go-analyze/charts' painter (pure Go rasteriser, embedded Noto
-// Sans fonts with symbol fallback), so the same input always gives the same
-// bytes.
+// spec with go-analyze/charts' chartdraw raster renderer (pure Go, embedded
+// Noto Sans with a symbol-font fallback; characters no font has, such as most
+// emoji, are left out rather than drawn as boxes), so the same input always
+// gives the same bytes on a given platform.
 //
 // Colours are from the Okabe–Ito colour-blind-safe palette, every filled
 // area that carries text meets WCAG 2.2 AA contrast (4.5:1) with that text,

@@ -36,6 +36,9 @@ type HeatMapView struct {
 	Cells [][]Cell `json:"cells"`
 	// Legend explains the kinds, each with a sample cell.
 	Legend []LegendItem `json:"legend"`
+	// Upright is true when area names are drawn upright (reading upwards)
+	// because there are too many areas for them to fit across.
+	Upright bool `json:"upright,omitempty"`
 	// CellWidth and CellHeight are each cell's size in pixels.
 	CellWidth  int `json:"cell_width"`
 	CellHeight int `json:"cell_height"`
@@ -64,12 +67,13 @@ var heatLegend = []LegendItem{
 
 // Heat map geometry.
 const (
-	heatCellH    = 30
-	heatMinCellW = 40
-	heatMaxCellW = 96
-	heatMaxRow   = 200 // the longest theme label
-	heatMaxCol   = 170 // the longest area label (drawn upright)
-	heatLegendH  = 34
+	heatCellH     = 30
+	heatMinCellW  = 40
+	heatMaxCellW  = 96
+	heatWideCellW = 190 // the widest cell, to fit an area's name across
+	heatMaxRow    = 200 // the longest theme label
+	heatMaxCol    = 170 // the longest area label (drawn upright)
+	heatLegendH   = 34
 )
 
 // HeatMapSpec works out what HeatMap draws. It asks kind and label for every
@@ -96,9 +100,17 @@ func HeatMapSpec(title string, rows, cols []string, kind func(r, c int) string, 
 		s.Cols = append(s.Cols, f)
 		colW = max(colW, m.width(f, smallText))
 	}
-	s.headH = colW + 10
 	s.gridX = margin + s.labelW + colGap
-	s.CellWidth = min(max((chatWidth-margin-s.gridX)/len(cols), heatMinCellW), heatMaxCellW)
+	avail := (chatWidth - margin - s.gridX) / len(cols)
+	if colW+12 <= min(avail, heatWideCellW) {
+		// Few areas: the names fit across, so no one has to tilt their head.
+		s.CellWidth = max(colW+12, min(avail, heatMaxCellW))
+		s.headH = smallText.px() + 10
+	} else {
+		s.CellWidth = min(max(avail, heatMinCellW), heatMaxCellW)
+		s.headH = colW + 10
+		s.Upright = true
+	}
 	s.Width = max(chatWidth, s.gridX+len(cols)*s.CellWidth+margin)
 	s.gridY = headerHeight("") + 4 + s.headH
 
@@ -131,8 +143,13 @@ func HeatMap(title string, rows, cols []string, kind func(r, c int) string, labe
 	if s.Note != "" {
 		return c.png()
 	}
-	// Area names, upright, reading upwards, bottom-aligned over each column.
+	// Area names over each column: across, or upright reading upwards,
+	// bottom-aligned.
 	for j, name := range s.Cols {
+		if !s.Upright {
+			c.textCentre(name, s.gridX+j*s.CellWidth+s.CellWidth/2, s.gridY-s.headH/2, smallText)
+			continue
+		}
 		x := s.gridX + j*s.CellWidth + s.CellWidth/2 + smallText.px()/2 - 3
 		c.textAt(name, x, s.gridY-6, -math.Pi/2, smallText)
 	}

@@ -63,6 +63,12 @@ func samples() []sample {
 			return HeatMap("Provision map: themes by area", themes, areas, k, l)
 		}},
 		{"rounds-nineteen", func() ([]byte, error) { return Rounds("Twenty options, nineteen rounds", nineteenRounds()) }},
+		{"heatmap-small", func() ([]byte, error) {
+			k, l := provision()
+			return HeatMap("Older people in three areas", themes[:2], areas[:3], k, l)
+		}},
+		{"heatmap-empty", func() ([]byte, error) { return HeatMap("Provision map", nil, nil, nil, nil) }},
+		{"bars-no-options", func() ([]byte, error) { return Bars("An empty poll", nil) }},
 		{"rounds-one", func() ([]byte, error) { return Rounds("A majority in the first round", irv()[2:]) }},
 	}
 }
