@@ -1,77 +1,10 @@
 package chart
 
+// Sample data for the tests and benchmarks.
+
 import (
-	"bytes"
-	"image/png"
-	"os"
-	"path/filepath"
 	"strconv"
-	"testing"
 )
-
-// A sample is one chart a person should look at.
-type sample struct {
-	name   string
-	render func() ([]byte, error)
-}
-
-// TestSamples writes every sample chart to t.TempDir() and, with
-// PARTNERBOT_CHART_OUT=dir, to dir as well, so a person can look at them:
-//
-//	PARTNERBOT_CHART_OUT=/tmp/charts go test -v -run Samples ./bot/chart
-func TestSamples(t *testing.T) {
-	dirs := []string{t.TempDir()}
-	if out := os.Getenv("PARTNERBOT_CHART_OUT"); out != "" {
-		if err := os.MkdirAll(out, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, out)
-	}
-	for _, s := range samples() {
-		b, err := s.render()
-		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		img, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatalf("%s: not a PNG: %v", s.name, err)
-		}
-		for _, d := range dirs {
-			p := filepath.Join(d, s.name+".png")
-			if err := os.WriteFile(p, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		t.Logf("%s: %dx%d, %d bytes", s.name, img.Bounds().Dx(), img.Bounds().Dy(), len(b))
-	}
-	if len(dirs) > 1 {
-		t.Logf("samples written to %s", dirs[1])
-	}
-}
-
-func samples() []sample {
-	return []sample{
-		{"bars-priorities", func() ([]byte, error) { return Bars("Which themes should we prioritise in 2027?", priorities) }},
-		{"bars-empty", func() ([]byte, error) { return Bars("Date for the summer get-together?", zeroVotes) }},
-		{"bars-twenty", func() ([]byte, error) { return Bars("Twenty options, long and unicode labels", twenty()) }},
-		{"rounds-three", func() ([]byte, error) { return Rounds("Where should the new grant go? (ranked)", irv()) }},
-		{"consent-blocked", func() ([]byte, error) { return Consent("Adopt the draft constitution?", 18, 4, 3, 1) }},
-		{"consent-agreed", func() ([]byte, error) { return Consent("Move the March meeting to the Old Town?", 27, 1, 0, 0) }},
-		{"consent-empty", func() ([]byte, error) { return Consent("Join the county-wide network?", 0, 0, 0, 0) }},
-		{"heatmap-stevenage", func() ([]byte, error) {
-			k, l := provision()
-			return HeatMap("Provision map: themes by area", themes, areas, k, l)
-		}},
-		{"rounds-nineteen", func() ([]byte, error) { return Rounds("Twenty options, nineteen rounds", nineteenRounds()) }},
-		{"heatmap-small", func() ([]byte, error) {
-			k, l := provision()
-			return HeatMap("Older people in three areas", themes[:2], areas[:3], k, l)
-		}},
-		{"heatmap-empty", func() ([]byte, error) { return HeatMap("Provision map", nil, nil, nil, nil) }},
-		{"bars-no-options", func() ([]byte, error) { return Bars("An empty poll", nil) }},
-		{"rounds-one", func() ([]byte, error) { return Rounds("A majority in the first round", irv()[2:]) }},
-	}
-}
 
 var priorities = []Bar{
 	{"Cost of living", 14, 46.7},
