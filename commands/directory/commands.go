@@ -9,11 +9,8 @@ import (
 	"partnerbot/bot"
 )
 
-const editUsage = `directory add ORG [SERVICE] [FIELD VALUE]…
-directory edit ORG [SERVICE] FIELD VALUE…
-directory remove ORG [SERVICE]
-FIELDs: description, themes, areas, eligibility, email, phone, website, address, hours (opening times), status (active|inactive), name (to rename).
-themes and areas are ;-separated in one quoted value; FIELD=VALUE works too.`
+// fieldHelp lists the fields add and edit take.
+const fieldHelp = `FIELD VALUE pairs (or FIELD=VALUE): description, themes "food;older people", areas "Bedwell;Shephall" (Stevenage = whole town), eligibility, email, phone, website, address, hours`
 
 // Commands returns `who`, `gaps` and `directory`.
 func (d *Directory) Commands() []*bot.Command {
@@ -43,9 +40,6 @@ func (d *Directory) Commands() []*bot.Command {
 		{
 			Name:    "directory",
 			Summary: "the partner directory: show an organisation; admins add, edit, remove, import and export",
-			Examples: []string{
-				`directory show "Sample Riverside Trust"`,
-			},
 			Subs: []*bot.Command{
 				{
 					Name: "show", Summary: "an organisation and its services (no name: every organisation)",
@@ -56,23 +50,23 @@ func (d *Directory) Commands() []*bot.Command {
 				},
 				{
 					Name: "add", Summary: "add an organisation, or a service with its themes and areas", Admin: true,
-					Usage: editUsage,
+					Usage: `directory add ORG ["SERVICE" FIELD VALUE…]`,
 					Examples: []string{
 						`directory add "Shephall Men's Shed"`,
 						`directory add "Shephall Men's Shed" "Tuesday Shed" themes "older people;loneliness" areas "Shephall" email shed@menshed.example phone "01438 000999" hours "Tuesdays 10:00-15:00" description "Woodwork, tea and talk for older men."`,
 					},
-					Args:   []bot.Arg{{Name: "details", Kind: bot.Text, Required: true, Help: "ORG, then SERVICE and its fields"}},
+					Args:   []bot.Arg{{Name: "details", Kind: bot.Text, Required: true, Help: "the organisation (quoted), then the service (quoted) and its " + fieldHelp + "; themes and areas are needed"}},
 					Handle: d.add,
 				},
 				{
 					Name: "edit", Summary: "change a service's fields, rename it, or pause it (status inactive)", Admin: true,
-					Usage: editUsage,
+					Usage: `directory edit ORG ["SERVICE"] FIELD VALUE…`,
 					Examples: []string{
 						`directory edit "Sample Riverside Trust" "Tuesday Lunch Club" phone "01438 000111" hours "Tuesdays 12:30-14:30"`,
 						`directory edit "Sample Riverside Trust" "Warm Welcome Space" status inactive`,
 						`directory edit "Sample Riverside Trust" name "Riverside Community Trust"`,
 					},
-					Args:   []bot.Arg{{Name: "details", Kind: bot.Text, Required: true, Help: "ORG, SERVICE (unless renaming the organisation), then FIELD VALUE pairs"}},
+					Args:   []bot.Arg{{Name: "details", Kind: bot.Text, Required: true, Help: "the organisation and service (quoted), then " + fieldHelp + ", status active|inactive, name \"New name\" (to rename; with no service, renames the organisation)"}},
 					Handle: d.edit,
 				},
 				{
