@@ -113,14 +113,16 @@ func cut(r []rune, n int) string {
 }
 
 // clean makes a label safe to draw on one line: control characters and runs
-// of white space become one space, and characters no font has (most emoji,
+// of white space become one space, and symbols no font has (most emoji,
 // joiners, variation selectors) are left out rather than drawn as boxes.
+// Letters no font has (Chinese, Arabic…) stay, drawn as boxes, so a label
+// never silently vanishes.
 func clean(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.IsSpace(r) {
 			return ' '
 		}
-		if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) || !drawable(r) {
+		if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) || !drawable(r) && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
 			return -1
 		}
 		return r

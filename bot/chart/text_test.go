@@ -51,6 +51,7 @@ func TestClean(t *testing.T) {
 		"Thumbs 👍🏽 up\u200d":         "Thumbs up",
 		"Café ✓ ★ → £5 €3":           "Café ✓ ★ → £5 €3",
 		"Ελληνικά":                   "Ελληνικά",
+		"会议 🎉":                       "会议",
 		"":                           "",
 	} {
 		if got := clean(in); got != want {
