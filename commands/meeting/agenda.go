@@ -15,6 +15,7 @@ import (
 const (
 	maxAgendaItems = 40
 	maxItemLen     = 300
+	maxLinkLen     = 500
 )
 
 // agenda shows or adds to an occurrence's agenda: `meeting agenda [ID]
@@ -37,7 +38,7 @@ func (m *Meetings) agenda(ctx context.Context, req *bot.Request) (bot.Reply, err
 		for _, w := range ws[addAt+1:] {
 			parts = append(parts, w.text)
 		}
-		item = strings.TrimSpace(strings.Join(parts, " "))
+		item = oneLine(strings.Join(parts, " "))
 		if item == "" {
 			return bot.Reply{}, bot.Refuse(exAgenda, "Say what to add, in quotes.")
 		}
@@ -121,6 +122,9 @@ func (m *Meetings) minutes(ctx context.Context, req *bot.Request) (bot.Reply, er
 		return bot.Reply{}, bot.Refuse(exMinutes, "Say the meeting date and the link to the minutes.")
 	}
 	link := ws[len(ws)-1].text
+	if len(link) > maxLinkLen {
+		return bot.Reply{}, bot.Refuse(exMinutes, "That link is %d characters; the most I keep is %d. A shorter link to the same document will do.", len(link), maxLinkLen)
+	}
 	u, err := url.Parse(link)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return bot.Reply{}, bot.Refuse(exMinutes, "The minutes should be a web link starting https://, not %q.", link)

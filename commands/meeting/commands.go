@@ -508,8 +508,11 @@ func (m *Meetings) move(ctx context.Context, req *bot.Request) (bot.Reply, error
 		Data: map[string]any{"occurrence": o.ID, "meeting": mt.Ref(), "from": from.Format(time.RFC3339), "start": o.Start.Format(time.RFC3339)}}, nil
 }
 
-// name is a person's display name.
+// name is a person's display name ("" for nobody).
 func (m *Meetings) name(id bot.ID) string {
+	if id == "" {
+		return ""
+	}
 	if m.env.People != nil {
 		return m.env.People.Name(id)
 	}

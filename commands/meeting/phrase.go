@@ -106,7 +106,7 @@ func parseSpec(text string, rooms *bot.Rooms, event bool, example string) (spec,
 		}
 		s.title = strings.Join(t, " ")
 	}
-	s.title = strings.TrimSpace(s.title)
+	s.title = oneLine(s.title)
 	if s.title == "" {
 		return s, bot.Refuse(example, "Give it a title first, in quotes.")
 	}
@@ -162,7 +162,8 @@ func parseSpec(text string, rooms *bot.Rooms, event bool, example string) (spec,
 			} else {
 				s.where = strings.Join(until(), " ")
 			}
-			if strings.TrimSpace(s.where) == "" {
+			s.where = oneLine(s.where)
+			if s.where == "" {
 				return s, bot.Refuse(example, "Say where after `where`, in quotes, like `where \"Daneshill House, room 2\"`.")
 			}
 			if len([]rune(s.where)) > 300 {

@@ -16,6 +16,9 @@ func canManage(req *bot.Request, creator bot.ID) bool {
 }
 
 func refuseManage(what, creatorName string) error {
+	if creatorName == "" { // its creator was forgotten (privacy forget)
+		return bot.Errorf("Only admins (the Steering Group) can %s.", what)
+	}
 	return bot.Errorf("Only admins (the Steering Group) and %s, who set it up, can %s.", creatorName, what)
 }
 

@@ -130,7 +130,7 @@ func parseExtra(extra []string) (int, string, error) {
 		}
 		note = append(note, w)
 	}
-	n := strings.TrimSpace(strings.Join(note, " "))
+	n := oneLine(strings.Join(note, " "))
 	if len([]rune(n)) > maxNote {
 		return 0, "", bot.Refuse(exRSVP, "That note is too long (the most is %d characters).", maxNote)
 	}
@@ -273,10 +273,7 @@ func (m *Meetings) rsvp(ctx context.Context, req *bot.Request) (bot.Reply, error
 	}
 	at := when.FormatDateTime(t.start, m.loc)
 	for _, p := range promoted {
-		msg := bot.Reply{Title: t.title, Text: fmt.Sprintf("Good news: a place came up at *%s* on %s, so you're now going. If you can't make it after all, say `rsvp %s no` so the next person can have it.", t.title, at, t.id)}
-		if err := m.pub().Direct(ctx, p.Person, msg); err != nil {
-			m.env.Log.Warn("meeting: telling a promoted person failed", "user", string(p.Person), "err", err)
-		}
+		m.tellPromoted(ctx, promotion{person: p.Person, title: t.title, start: t.start, id: t.id})
 	}
 	m.notify(ctx, "", bot.Reply{}, card)
 	var text string

@@ -109,7 +109,9 @@ func regulars(tx *storage.Tx, mt *Meeting) (map[bot.ID]bool, error) {
 	}
 	err := storage.Each(tx, OccurrencesBucket, prefix, func(_ string, o *Occurrence) error {
 		for _, a := range o.Agenda {
-			out[a.By] = true
+			if a.By != "" { // "" is a former member's item
+				out[a.By] = true
+			}
 		}
 		return nil
 	})

@@ -38,8 +38,8 @@ func neutralise(s string) string {
 }
 
 // oneLine turns line breaks, tabs and other control characters in a
-// one-line field (a title, an option) into spaces and trims it, so typed text
-// can't fake extra lines in a card.
+// one-line field (a title, an option) into spaces, and runs of spaces into
+// one, so typed text can't fake extra lines in a card.
 func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
@@ -47,7 +47,7 @@ func oneLine(s string) string {
 		}
 		return r
 	}, s)
-	return strings.TrimSpace(s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // safeReply neutralises every shown part of r (not its Data, which is for
