@@ -243,28 +243,44 @@ func (w *world) within(cond func() bool) bool {
 
 // ---- Slack ----
 
-// slackPost sends a signed form to one of the Slack routes.
-func (w *world) slackPost(path string, form url.Values) *http.Response {
-	w.t.Helper()
+// slackRequest is a signed form for one of the Slack routes.
+func (w *world) slackRequest(path string, form url.Values) *http.Request {
 	body := []byte(form.Encode())
 	stamp, sig := slack.Signature(signingKey, w.clock.Now(), body)
-	req, err := http.NewRequest(http.MethodPost, w.srv.URL+path, bytes.NewReader(body))
-	if err != nil {
-		w.t.Fatal(err)
-	}
+	req := httptest.NewRequest(http.MethodPost, w.srv.URL+path, bytes.NewReader(body))
+	req.RequestURI = "" // a client request
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Slack-Request-Timestamp", stamp)
 	req.Header.Set("X-Slack-Signature", sig)
+	return req
+}
+
+// send sends req to partnerbot and returns the answer, or an error for a
+// transport failure or a status other than 200. Safe from any goroutine.
+func send(req *http.Request) ([]byte, error) {
 	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s %s answered %s: %s", req.Method, req.URL.Path, resp.Status, raw)
+	}
+	return raw, nil
+}
+
+// slackPost sends a signed form to one of the Slack routes.
+func (w *world) slackPost(path string, form url.Values) []byte {
+	w.t.Helper()
+	raw, err := send(w.slackRequest(path, form))
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	if resp.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		w.t.Fatalf("POST %s answered %s: %s", path, resp.Status, b)
-	}
-	return resp
+	return raw
 }
 
 // responseURL is a fresh response URL on the Slack fake.
@@ -290,13 +306,11 @@ func (w *world) awaitResponse(responseURL string) call {
 func (w *world) slash(user, text string) slackMessage {
 	w.t.Helper()
 	ru := w.responseURL()
-	resp := w.slackPost("/slack/commands", url.Values{
+	raw := w.slackPost("/slack/commands", url.Values{
 		"team_id": {slackTeam}, "team_domain": {"sip"}, "channel_id": {slackChannel}, "channel_name": {"sip-general"},
 		"user_id": {user}, "user_name": {strings.ToLower(slackNames[user])}, "command": {"/sip"}, "text": {text},
 		"response_url": {ru}, "api_app_id": {"A1"},
 	})
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
 	if len(bytes.TrimSpace(raw)) == 0 {
 		raw = []byte(w.awaitResponse(ru).Raw)
 	}
@@ -323,6 +337,16 @@ func (m slackMessage) All() string { return strings.Join(texts(m.Blocks), "\n") 
 // interaction) and returns the ephemeral reply the presser sees.
 func (w *world) press(user string, button slackButton) slackMessage {
 	w.t.Helper()
+	req, ru := w.pressRequest(user, button)
+	if _, err := send(req); err != nil {
+		w.t.Fatal(err)
+	}
+	return w.pressReply(ru)
+}
+
+// pressRequest is the signed block_actions request for a button press, and
+// the response URL its reply will go to.
+func (w *world) pressRequest(user string, button slackButton) (*http.Request, string) {
 	ru := w.responseURL()
 	payload := map[string]any{
 		"type":         "block_actions",
@@ -339,8 +363,12 @@ func (w *world) press(user string, button slackButton) slackMessage {
 		}},
 	}
 	b, _ := json.Marshal(payload)
-	resp := w.slackPost("/slack/interactions", url.Values{"payload": {string(b)}})
-	resp.Body.Close()
+	return w.slackRequest("/slack/interactions", url.Values{"payload": {string(b)}}), ru
+}
+
+// pressReply waits for a button's reply at its response URL.
+func (w *world) pressReply(ru string) slackMessage {
+	w.t.Helper()
 	var m slackMessage
 	got := w.awaitResponse(ru)
 	if err := json.Unmarshal([]byte(got.Raw), &m); err != nil {
@@ -395,6 +423,16 @@ func slackText(c call) string {
 // deferred, the edit of the original response that followed.
 func (w *world) interact(user string, data string, typ int) discordMessage {
 	w.t.Helper()
+	req, token := w.interactionRequest(user, data, typ)
+	raw, err := send(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return w.interactionReply(raw, token)
+}
+
+// interactionRequest is a signed interaction and its token.
+func (w *world) interactionRequest(user string, data string, typ int) (*http.Request, string) {
 	n := w.seq.Add(1)
 	token := fmt.Sprintf("tok-%d", n)
 	member := fmt.Sprintf(`{"nick":%q,"roles":[],"user":{"id":%q,"username":"user%s","global_name":%q}}`,
@@ -403,22 +441,18 @@ func (w *world) interact(user string, data string, typ int) discordMessage {
 		40000+n, appID, typ, token, guild, dChannel, member, data)
 	ts := fmt.Sprint(w.clock.Now().Unix())
 	sig := ed25519.Sign(w.key, []byte(ts+body))
-	req, err := http.NewRequest(http.MethodPost, w.srv.URL+discord.InteractionsPath, strings.NewReader(body))
-	if err != nil {
-		w.t.Fatal(err)
-	}
+	req := httptest.NewRequest(http.MethodPost, w.srv.URL+discord.InteractionsPath, strings.NewReader(body))
+	req.RequestURI = "" // a client request
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
 	req.Header.Set("X-Signature-Timestamp", ts)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		w.t.Fatalf("interaction answered %s: %s", resp.Status, raw)
-	}
+	return req, token
+}
+
+// interactionReply decodes an interaction's answer, following a deferred
+// one to the edit of its original response.
+func (w *world) interactionReply(raw []byte, token string) discordMessage {
+	w.t.Helper()
 	var out struct {
 		Type int            `json:"type"`
 		Data discordMessage `json:"data"`
@@ -440,7 +474,7 @@ func (w *world) interact(user string, data string, typ int) discordMessage {
 	return out.Data
 }
 
-// press presses a Discord button (a signed component interaction).
+// pressDiscord presses a Discord button (a signed component interaction).
 func (w *world) pressDiscord(user, customID string) discordMessage {
 	w.t.Helper()
 	return w.interact(user, fmt.Sprintf(`{"custom_id":%q,"component_type":2}`, customID), 3)
