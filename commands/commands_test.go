@@ -158,3 +158,14 @@ func TestAutocomplete(t *testing.T) {
 		}
 	}
 }
+
+func TestGapsPicture(t *testing.T) {
+	app, _ := newApp(t)
+	r := run(app, "sam", "gaps")
+	if r.Error || len(r.Image) < 1000 || r.ImageName != "provision-map.png" {
+		t.Fatalf("gaps: error=%v image=%d bytes name=%q", r.Error, len(r.Image), r.ImageName)
+	}
+	if !strings.Contains(r.Text, "gap") {
+		t.Errorf("the text fallback is missing: %q", r.Text)
+	}
+}

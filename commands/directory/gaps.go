@@ -247,9 +247,19 @@ func (d *Directory) gapsMatrix(p ProvisionMap) bot.Reply {
 		gaps[a] = nonNil(gaps[a])
 		townwide[a] = nonNil(townwide[a])
 	}
-	return bot.Reply{
+	r := bot.Reply{
 		Title: fmt.Sprintf("Provision map: %d gaps", nGaps),
 		Text:  b.String(),
 		Data:  map[string]any{"areas": p.Areas, "themes": p.Themes, "gaps": gaps, "townwide_only": townwide},
 	}
+	// The picture, where the platform takes images; the text stays as the
+	// accessible fallback.
+	if png, err := p.HeatMap(); err == nil {
+		r.Image, r.ImageName = png, "provision-map.png"
+	} else {
+		if d.env.Log != nil {
+			d.env.Log.Warn("provision map picture failed", "err", err)
+		}
+	}
+	return r
 }
