@@ -35,3 +35,24 @@ func TestLinkAfterVotingOnBoth(t *testing.T) {
 		t.Errorf("Sam is named twice among the voters:\n%s", text)
 	}
 }
+
+// TestLinkAfterRSVPOnBoth is the same for RSVPs: answered on both accounts
+// before linking, Sam must still count once as going.
+func TestLinkAfterRSVPOnBoth(t *testing.T) {
+	w := newWorld(t)
+	sm, dm := w.slack.Mark(), w.discord.Mark()
+	created := w.slash(samSlack, `event create "Winter warmth fair" on 12/12/2026 at 11:00 in sip-general`)
+	if !strings.Contains(created.All(), "Posted in #sip-general") {
+		t.Fatalf("event create answered:\n%s", created.All())
+	}
+	c := w.cardPosted("event:e1", sm, dm)
+	w.press(samSlack, c.slackButtons["Going"])
+	w.pressDiscord(samDiscord, c.discordButtons["Going"])
+	code := linkCode.FindString(w.slash(samSlack, "whoami link").All())
+	w.interact(samDiscord, fmt.Sprintf(`{"id":"7","name":"whoami","type":1,"options":[{"name":"link","type":1,"options":[{"name":"code","type":3,"value":%q}]}]}`, code), 2)
+	w.pressDiscord(samDiscord, c.discordButtons["Going"])
+	list := w.asAdmin("rsvp list e1")
+	if counts, _ := list.Data["counts"].(map[string]int); counts["going"] != 1 {
+		t.Errorf("after linking, Sam counts %d times as going, want once:\n%s", counts["going"], list.Text)
+	}
+}
