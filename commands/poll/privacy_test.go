@@ -137,7 +137,9 @@ func TestPrivacyExportAndForget(t *testing.T) {
 				t.Fatalf("poll %d %s: %v, was %v", id, k, got[k], want[k])
 			}
 		}
-		if r := f.ok("admin", fmt.Sprintf("poll results %d", id)); !strings.Contains(r.Text, "Voted: "+FormerMember+", bob (console), carol (console)") {
+		r := f.ok("admin", fmt.Sprintf("poll results %d", id))
+		t.Logf("poll %d after forget:\n%s", id, r.Text)
+		if !strings.Contains(r.Text, "Voted: "+FormerMember+", bob (console), carol (console)") {
 			t.Fatalf("poll %d results:\n%s", id, r.Text)
 		}
 	}
@@ -151,6 +153,7 @@ func TestPrivacyExportAndForget(t *testing.T) {
 	}
 	// The organisation's block stands, cast by a former member.
 	r := f.ok("admin", "poll results 4")
+	t.Logf("poll 4 after forget:\n%s", r.Text)
 	if r.Data["blocks"] != 1 || !strings.Contains(r.Text, "Riverside Trust (cast by "+FormerMember+")") || !strings.Contains(r.Text, "Riverside Trust: we need the costs first") {
 		t.Fatalf("poll 4:\n%s\n%v", r.Text, r.Data)
 	}
