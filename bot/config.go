@@ -362,3 +362,43 @@ func (c *Config) AdminSet() map[ID]bool {
 	}
 	return m
 }
+
+// Warnings lists settings that load but look wrong: room channels whose ids
+// no platform could reach (Discord ids are numbers; Slack's start with a
+// capital letter), or bound to a platform that is not enabled.
+func (c *Config) Warnings() []string {
+	var out []string
+	numeric := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		for _, r := range s {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range c.Rooms {
+		for _, ch := range r.Channels {
+			id := ID(ch)
+			switch id.Platform() {
+			case "discord":
+				if !numeric(id.Team()) || !numeric(id.Local()) {
+					out = append(out, fmt.Sprintf("room %q: %s doesn't look like a Discord channel (guild and channel ids are numbers, e.g. discord:111111111111111111:333333333333333333)", r.Name, ch))
+				}
+				if !c.Discord.Enabled {
+					out = append(out, fmt.Sprintf("room %q: %s is on Discord, but [discord] is not enabled; posts there will wait", r.Name, ch))
+				}
+			case "slack":
+				if !c.Slack.Enabled {
+					out = append(out, fmt.Sprintf("room %q: %s is on Slack, but [slack] is not enabled; posts there will wait", r.Name, ch))
+				}
+			case "console":
+			default:
+				out = append(out, fmt.Sprintf("room %q: %s is on an unknown platform %q (slack or discord)", r.Name, ch, id.Platform()))
+			}
+		}
+	}
+	return out
+}

@@ -193,9 +193,25 @@ func (h *Hub) mark(ch ID, err error) {
 	defer h.statusMu.Unlock()
 	st := ChannelStatus{OK: err == nil, At: h.now()}
 	if err != nil {
-		st.Problem = err.Error()
+		st.Problem = shortProblem(err.Error())
+		// "Failing since" is when the trouble started, not the latest try.
+		if prev, ok := h.status[ch]; ok && !prev.OK {
+			st.At = prev.At
+		}
 	}
 	h.status[ch] = st
+}
+
+// shortProblem keeps an error readable in `room status`: the first line,
+// at most 160 characters (platform errors can carry whole JSON bodies).
+func shortProblem(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:159]) + "…"
+	}
+	return s
 }
 
 // Status returns the last outcome per channel.

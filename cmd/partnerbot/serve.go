@@ -78,6 +78,9 @@ func runServe(args []string, stderr io.Writer) error {
 		cfg.HTTP.Listen = l
 	}
 	log := newLogger(cfg, stderr)
+	for _, w := range cfg.Warnings() {
+		log.Warn("config: " + w)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 	return serve(ctx, cfg, log, nil)
