@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"partnerbot/bot"
+	"partnerbot/storage"
 )
 
 // runPrivacy is `partnerbot privacy export|forget --db PATH USER`.
@@ -38,6 +39,14 @@ func runPrivacy(args []string, stdout io.Writer) error {
 	default:
 		if err := app.Forget(user); err != nil {
 			return err
+		}
+		// Rewrite the file so the removed data is gone from its free pages.
+		path := db.Path()
+		if err := db.Close(); err != nil {
+			return err
+		}
+		if err := storage.CompactFile(path); err != nil {
+			return fmt.Errorf("the data was removed, but rewriting the file failed (run it again): %w", err)
 		}
 		fmt.Fprintf(stdout, "Forgot %s: personal data removed; anonymous ballots stay counted and named votes in closed polls now read \"a former member\".\n", user)
 		return nil
