@@ -93,7 +93,7 @@ func (w *Web) answer(v *searchView, q string, page int) {
 	a, err := w.dir.Ask(q, page)
 	if err != nil {
 		v.Message = "Sorry, the directory couldn’t answer just now. Please try again in a moment."
-		w.env.Log.Error("web: asking the directory", "err", err)
+		w.log().Error("web: asking the directory", "err", err)
 		return
 	}
 	areas := w.dir.Vocabulary().Areas()

@@ -20,6 +20,7 @@ import (
 	"encoding/hex"
 	"html/template"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"strings"
 	ttemplate "text/template"
@@ -142,9 +143,7 @@ func (w *Web) guard(h http.HandlerFunc) http.Handler {
 			h(rw, r)
 			return
 		}
-		if w.env != nil && w.env.Log != nil {
-			w.env.Log.Info("web: refused a visit without a valid token", "path", r.URL.Path)
-		}
+		w.log().Info("web: refused a visit without a valid token", "path", r.URL.Path)
 		w.problem(rw, http.StatusForbidden, "This page needs the partnership’s link",
 			"The provision map and directory are shared with partners through a link that carries a token. "+
 				"Open the link you were sent (it ends in ?token=…) and this browser will remember it. "+
@@ -160,26 +159,33 @@ func securityHeaders(rw http.ResponseWriter) {
 	h.Set("Cache-Control", "private, no-cache")
 }
 
+func (w *Web) log() *slog.Logger {
+	if w.env != nil && w.env.Log != nil {
+		return w.env.Log
+	}
+	return slog.Default()
+}
+
 // page is what every template gets.
 type page struct {
 	Title   string
 	Nav     string // "map" or "directory": the current page in the menu
 	Updated string
 	Style   string
+	Wide    bool // the map: as wide as the screen allows
 	Body    any
 }
 
 // render writes a page; a failure is logged (the status is already sent).
 func (w *Web) render(rw http.ResponseWriter, status int, name, title, nav string, body any) {
 	var buf bytes.Buffer
-	p := page{Title: title, Nav: nav, Style: StylePath, Body: body}
+	_, wide := body.(mapView)
+	p := page{Title: title, Nav: nav, Style: StylePath, Body: body, Wide: wide}
 	if w.env != nil && w.env.Clock != nil {
 		p.Updated = when.FormatDateTime(w.env.Clock.Now(), w.env.Loc)
 	}
 	if err := w.pages[name].Execute(&buf, p); err != nil {
-		if w.env != nil && w.env.Log != nil {
-			w.env.Log.Error("web: rendering a page", "page", name, "err", err)
-		}
+		w.log().Error("web: rendering a page", "page", name, "err", err)
 		http.Error(rw, "Sorry, something went wrong showing this page.", http.StatusInternalServerError)
 		return
 	}
