@@ -135,6 +135,18 @@ func TestBrowser(t *testing.T) {
 	}
 	shoot("map-desktop.png")
 
+	// The keyboard reaches the skip link first, and focus shows: a thick
+	// outline and a yellow background.
+	run("tab", chromedp.KeyEvent("\t"))
+	if !eval(`document.activeElement.classList.contains('skip') && document.activeElement.getBoundingClientRect().top >= 0`) {
+		t.Error("the first Tab does not show the skip link")
+	}
+	run("focus a cell", chromedp.Focus(chromedp.CSS(`a[href="/map/bedwell/older-people"]`)))
+	if !eval(`(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle === 'solid' && parseFloat(s.outlineWidth) >= 2 && s.backgroundColor === 'rgb(255, 221, 0)'; })()`) {
+		t.Error("a focused cell link shows no focus style")
+	}
+	shoot("map-focus.png")
+
 	// On a phone the cookie carries on; the table scrolls, the page does not.
 	run("phone viewport", phone)
 	resp, err = chromedp.Run(ctx, chromedp.NavigateResponse(srv.URL+"/map"))
