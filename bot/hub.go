@@ -94,6 +94,7 @@ func (h *Hub) Publish(ctx context.Context, target string, r Reply) (int, error) 
 		return 0, err
 	}
 	r.Ephemeral = false
+	r = SafeReply(r)
 	posted := 0
 	var errs []error
 	for _, ch := range chans {
@@ -162,6 +163,7 @@ func (h *Hub) Update(ctx context.Context, r Reply) error {
 		return err
 	}
 	r.Ephemeral = false
+	r = SafeReply(r)
 	var errs []error
 	for ch, ref := range copies {
 		a, err := h.adapter(ch)
@@ -185,7 +187,7 @@ func (h *Hub) Direct(ctx context.Context, user ID, r Reply) error {
 		return err
 	}
 	r.Ephemeral = false
-	return a.Direct(ctx, user, r)
+	return a.Direct(ctx, user, SafeReply(r))
 }
 
 func (h *Hub) mark(ch ID, err error) {

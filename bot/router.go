@@ -94,6 +94,8 @@ func (r *Router) Handle(ctx context.Context, req *Request) (reply Reply) {
 			reply = ErrorReply(fmt.Errorf("panic: %v", p))
 			outcome = "panic"
 		}
+		// Nothing the bot answers carries a working mass mention.
+		reply = SafeReply(reply)
 		if r.Observe != nil {
 			r.Observe(cmdName, outcome, time.Since(start))
 		}

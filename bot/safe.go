@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Echoing user text safely.
+//
+// Text people type (a question, an option, a title, a note) is echoed in
+// replies and posts. The adapters keep messages from pinging anyone (Slack
+// text is escaped, Discord messages allow no mentions); this is the second
+// line, applied to every reply the router returns and every post the hub
+// makes: nothing the bot sends carries a working mass mention, whatever the
+// front end.
+
+// mentions matches what could ping: @everyone, @here, @channel, Slack's
+// <!…> and <@…>, Discord's <@…> and <@&role>.
+var mentions = regexp.MustCompile(`(?i)@(everyone|here|channel)\b|<[!@]`)
+
+// fences also matches ``` (a code fence that would swallow the rest of a
+// message when a user's text is put inside one).
+var mentionsAndFences = regexp.MustCompile("(?i)@(everyone|here|channel)\\b|<[!@]|```")
+
+func insertZWSP(m string) string { return m[:1] + "\u200b" + m[1:] }
+
+// Neutralise puts a zero-width space inside anything in user-typed text s
+// that could ping many people or break a message's formatting (mass
+// mentions, mention syntax, code fences); it reads the same. Idempotent.
+func Neutralise(s string) string {
+	if !strings.ContainsAny(s, "@<`") {
+		return s
+	}
+	return mentionsAndFences.ReplaceAllStringFunc(s, insertZWSP)
+}
+
+// neutraliseMentions is Neutralise without the fences, for whole replies
+// that format with code blocks of their own.
+func neutraliseMentions(s string) string {
+	if !strings.ContainsAny(s, "@<") {
+		return s
+	}
+	return mentions.ReplaceAllStringFunc(s, insertZWSP)
+}
+
+// OneLine turns line breaks, tabs and other control characters in a
+// one-line field (a title, an option) into spaces, and runs of spaces into
+// one, so typed text can't fake extra lines in a card.
+func OneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// SafeReply neutralises mentions in every shown part of r (not its Data,
+// which is for programs, nor the commands its buttons carry).
+func SafeReply(r Reply) Reply {
+	r.Title = neutraliseMentions(r.Title)
+	r.Text = neutraliseMentions(r.Text)
+	if r.Fields != nil {
+		fs := make([]Field, len(r.Fields))
+		for i, f := range r.Fields {
+			f.Name, f.Value = neutraliseMentions(f.Name), neutraliseMentions(f.Value)
+			fs[i] = f
+		}
+		r.Fields = fs
+	}
+	if r.Context != nil {
+		cs := make([]string, len(r.Context))
+		for i, c := range r.Context {
+			cs[i] = neutraliseMentions(c)
+		}
+		r.Context = cs
+	}
+	if r.Choices != nil {
+		cs := make([]Choice, len(r.Choices))
+		for i, c := range r.Choices {
+			c.Label = neutraliseMentions(c.Label)
+			cs[i] = c
+		}
+		r.Choices = cs
+	}
+	return r
+}
