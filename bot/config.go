@@ -92,7 +92,8 @@ type DirectoryConfig struct {
 	ExtraAliases map[string]string `toml:"extra_aliases"`
 }
 
-// WebConfig is the [web] section: the read-only /map and /directory pages.
+// WebConfig is the [web] section: the read-only /map and /directory pages,
+// on unless enabled = false.
 type WebConfig struct {
 	Enabled bool   `toml:"enabled"`
 	Token   string `toml:"token"` // empty: public
@@ -107,8 +108,16 @@ type BackupConfig struct {
 
 // DefaultConfig returns the configuration with every default filled in.
 func DefaultConfig() *Config {
-	c := &Config{}
+	c := newConfig()
 	c.applyDefaults()
+	return c
+}
+
+// newConfig is a Config with the defaults a zero value can't express (bools
+// that are on unless the file turns them off), ready to decode into.
+func newConfig() *Config {
+	c := &Config{}
+	c.Web.Enabled = true
 	return c
 }
 
@@ -173,7 +182,7 @@ func LoadConfig(path string) (*Config, error) {
 
 // ParseConfig reads config from data; name is used in errors.
 func ParseConfig(name string, data []byte, getenv func(string) string) (*Config, error) {
-	c := &Config{}
+	c := newConfig()
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(c); err != nil {
@@ -342,6 +351,11 @@ func (c *Config) Location() *time.Location {
 // BuildRooms makes the Rooms from config.
 func (c *Config) BuildRooms() (*Rooms, error) {
 	r := NewRooms(NormaliseRoom(c.Bot.DefaultRoom))
+	// The default room always exists, even before channels are bound to it,
+	// so commands that name no room have somewhere to go.
+	if err := r.Bind(c.Bot.DefaultRoom); err != nil {
+		return nil, err
+	}
 	for _, rc := range c.Rooms {
 		ids := make([]ID, 0, len(rc.Channels))
 		for _, ch := range rc.Channels {

@@ -19,6 +19,7 @@ import (
 	"partnerbot/commands/remind"
 	"partnerbot/commands/resource"
 	"partnerbot/commands/room"
+	"partnerbot/commands/web"
 	"partnerbot/storage"
 )
 
@@ -131,7 +132,8 @@ func (a *App) build() error {
 		return fmt.Errorf("resources: %w", err)
 	}
 	rooms := room.New(a.Env, a.Hub, a.Links)
-	for _, c := range []bot.Capability{dir, polls, meetings, reminders, library, orgs, rooms} {
+	pages := web.New(a.Env, dir)
+	for _, c := range []bot.Capability{dir, polls, meetings, reminders, library, orgs, rooms, pages} {
 		if err := a.add(c); err != nil {
 			return err
 		}

@@ -116,7 +116,9 @@ func TestServeLifecycle(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not start")
 	}
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/nope": 404} {
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/nope": 404,
+		"/map": 200, "/directory?q=older+people+in+Bedwell": 200, "/calendar/sip-general.ics": 200, "/calendar/nowhere.ics": 404,
+		"/slack/commands": 404, "/discord/interactions": 404} {
 		resp, err := http.Get("http://" + addr + path)
 		if err != nil {
 			t.Fatal(err)
