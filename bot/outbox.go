@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"partnerbot/storage"
@@ -88,6 +89,18 @@ func (h *Hub) queue(kind string, ch ID, ref string, r Reply, err error) {
 // retry posts the latest tally rather than the one that first failed.
 func (h *Hub) refreshPending(r Reply, copies map[ID]string) {
 	if h.db == nil || r.Key == "" {
+		return
+	}
+	// Almost always nothing is queued: look first, so a redraw costs no
+	// write transaction (and no fsync).
+	queued := false
+	_ = h.db.View(func(tx *storage.Tx) error {
+		c := storage.Bucket(tx, OutboxBucket).Cursor()
+		k, _ := c.Seek([]byte(r.Key + "|"))
+		queued = k != nil && strings.HasPrefix(string(k), r.Key+"|")
+		return nil
+	})
+	if !queued {
 		return
 	}
 	err := h.db.Update(func(tx *storage.Tx) error {

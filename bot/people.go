@@ -41,7 +41,21 @@ func (p *People) Remember(id ID, name string) error {
 		p.mu.Unlock()
 		return nil
 	}
-	err := p.db.Update(func(tx *storage.Tx) error {
+	// After a restart the cache is empty: a read is cheaper than a write.
+	stored := ""
+	_ = p.db.View(func(tx *storage.Tx) error {
+		if b := tx.Bucket([]byte(PeopleBucket)); b != nil {
+			stored = string(b.Get([]byte(id)))
+		}
+		return nil
+	})
+	if stored == name {
+		p.mu.Lock()
+		p.names[id] = name
+		p.mu.Unlock()
+		return nil
+	}
+	err := p.db.Batch(func(tx *storage.Tx) error {
 		return storage.Bucket(tx, PeopleBucket).Put([]byte(id), []byte(name))
 	})
 	if err == nil {
