@@ -214,7 +214,9 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 			}
 		})
 		a.session.AddHandler(func(s *discordgo.Session, c *discordgo.Connect) {
-			a.connects.Add(1)
+			if a.connects.Add(1) > 1 {
+				bot.M.Reconnects.WithLabelValues("discord").Inc()
+			}
 			a.connected.Store(true)
 		})
 		a.session.AddHandler(func(s *discordgo.Session, d *discordgo.Disconnect) {

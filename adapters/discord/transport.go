@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"partnerbot/bot"
 )
 
 // transport is the REST client's RoundTripper. It sends requests meant for
@@ -47,6 +49,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return resp, nil
 		}
 		t.a.rateWaits.Add(1)
+		bot.M.RateLimitWaits.WithLabelValues("discord").Inc()
 		t.a.log.Info("rate limited; waiting", "url", req.URL.Path, "wait", wait, "attempt", attempt+1)
 		if err := t.a.sleep(req.Context(), wait); err != nil {
 			return nil, err
