@@ -3,6 +3,7 @@ package bot
 import (
 	"crypto/rand"
 	"fmt"
+	"log/slog"
 	"math/big"
 	"strings"
 	"sync"
@@ -27,9 +28,14 @@ const LinkCodeTTL = 15 * time.Minute
 // counts once and their organisation carries over. The person is the
 // identity that asked for the code.
 type Links struct {
-	db    *storage.DB
-	mu    sync.RWMutex
-	cache map[ID]ID
+	// Log receives failures to merge a linked account's data; nil means
+	// slog.Default().
+	Log *slog.Logger
+
+	db       *storage.DB
+	mu       sync.RWMutex
+	cache    map[ID]ID
+	rekeyers []Rekeyer
 }
 
 type linkCode struct {
@@ -107,13 +113,20 @@ func (l *Links) NewCode(user ID, now time.Time) (string, error) {
 }
 
 // Redeem links user to the person who made code. It returns that person.
+// Once the link is committed, every registered Rekeyer merges what user
+// (and any account that was following user) holds into the person, so the
+// person counts once.
 func (l *Links) Redeem(user ID, code string, now time.Time) (ID, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	if len(code) == 8 && !strings.Contains(code, "-") {
 		code = code[:4] + "-" + code[4:]
 	}
-	var person ID
+	var (
+		person ID
+		froms  []ID // user and the accounts following it
+	)
 	err := l.db.Update(func(tx *storage.Tx) error {
+		froms = nil
 		var lc linkCode
 		ok, err := storage.Get(tx, LinkCodesBucket, code, &lc)
 		if err != nil {
@@ -145,10 +158,12 @@ func (l *Links) Redeem(user ID, code string, now time.Time) (ID, error) {
 			}
 			return nil
 		})
+		froms = append(froms, user)
 		for _, k := range follow {
 			if err := b.Put(k, []byte(person)); err != nil {
 				return err
 			}
+			froms = append(froms, ID(k))
 		}
 		return b.Put([]byte(user), []byte(person))
 	})
@@ -163,6 +178,7 @@ func (l *Links) Redeem(user ID, code string, now time.Time) (ID, error) {
 	}
 	l.cache[user] = person
 	l.mu.Unlock()
+	l.rekey(froms, person, now)
 	return person, nil
 }
 

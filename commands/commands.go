@@ -71,6 +71,7 @@ func Build(cfg *bot.Config, db *storage.DB, clock bot.Clock, log *slog.Logger) (
 		return nil, err
 	}
 	r.Identities = links
+	links.Log = log
 	hub.Clock = clock
 	app := &App{Env: env, Router: r, Scheduler: bot.NewScheduler(clock, log), Hub: hub, Links: links, Routes: map[string]http.Handler{}, suggest: map[string]func() []string{}}
 	app.Scheduler.Add(hub.RetryJob())
@@ -87,6 +88,9 @@ func (a *App) add(c bot.Capability) error {
 	a.Router.Register(c.Commands()...)
 	if p, ok := c.(bot.Privacy); ok {
 		a.Privacy = append(a.Privacy, p)
+	}
+	if rk, ok := c.(bot.Rekeyer); ok {
+		a.Links.AddRekeyer(rk) // linking accounts merges what they hold here
 	}
 	if j, ok := c.(bot.WithJobs); ok {
 		a.Scheduler.Add(j.Jobs()...)
