@@ -90,7 +90,9 @@ func (ps *Polls) announce(ctx context.Context, id uint64) (bot.Reply, error) {
 	if err := ps.pub().Update(ctx, ps.message(p, r)); err != nil {
 		ps.env.Log.Warn("updating a closed poll's messages failed", "poll", id, "err", err)
 	}
-	if _, err := ps.pub().Publish(ctx, p.Room, ps.outcome(p, r)); err != nil {
+	// The outcome carries the chart; the closer's own reply doesn't, so a
+	// close typed in the room doesn't post the picture twice.
+	if _, err := ps.pub().Publish(ctx, p.Room, ps.withChart(ps.outcome(p, r), p, r)); err != nil {
 		ps.env.Log.Warn("posting a poll's outcome failed", "poll", id, "room", p.Room, "err", err)
 	}
 	return ps.results(p, bs), nil
@@ -139,7 +141,8 @@ func (ps *Polls) snapshot(id uint64) (*Poll, []Ballot, error) {
 	return p, bs, err
 }
 
-// resultsCmd handles `poll results ID`.
+// resultsCmd handles `poll results ID`, with the chart unless the results
+// are hidden.
 func (ps *Polls) resultsCmd(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	id, err := pollID(req)
 	if err != nil {
@@ -149,5 +152,5 @@ func (ps *Polls) resultsCmd(ctx context.Context, req *bot.Request) (bot.Reply, e
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	return ps.results(p, bs), nil
+	return ps.withChart(ps.results(p, bs), p, Count(p, bs)), nil
 }
