@@ -1,10 +1,13 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/url"
@@ -186,6 +189,26 @@ func (rec *recorder) Since(mark int, match func(call) bool) []call {
 func readCall(r *http.Request) call {
 	raw, _ := io.ReadAll(r.Body)
 	c := call{Method: r.Method, Path: r.URL.Path, Params: map[string]string{}, Raw: string(raw)}
+	// A Discord message with a file (a chart) is multipart: its JSON is the
+	// payload_json part; the files are named in Params["files"].
+	if mt, ps, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && mt == "multipart/form-data" {
+		mr := multipart.NewReader(bytes.NewReader(raw), ps["boundary"])
+		var files []string
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			b, _ := io.ReadAll(part)
+			if part.FormName() == "payload_json" {
+				raw = b
+				c.Raw = string(b)
+			} else if part.FileName() != "" {
+				files = append(files, part.FileName())
+			}
+		}
+		c.Params["files"] = strings.Join(files, ",")
+	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") || (len(raw) > 0 && (raw[0] == '{' || raw[0] == '[')) {
 		_ = json.Unmarshal(raw, &c.Body)
 		if m, ok := c.Body.(map[string]any); ok {

@@ -306,13 +306,30 @@ func (w *world) awaitResponse(responseURL string) call {
 func (w *world) slash(user, text string) slackMessage {
 	w.t.Helper()
 	ru := w.responseURL()
+	mark := w.slack.Mark()
 	raw := w.slackPost("/slack/commands", url.Values{
 		"team_id": {slackTeam}, "team_domain": {"sip"}, "channel_id": {slackChannel}, "channel_name": {"sip-general"},
 		"user_id": {user}, "user_name": {strings.ToLower(slackNames[user])}, "command": {"/sip"}, "text": {text},
 		"response_url": {ru}, "api_app_id": {"A1"},
 	})
 	if len(bytes.TrimSpace(raw)) == 0 {
-		raw = []byte(w.awaitResponse(ru).Raw)
+		// A slow reply follows through response_url; a public reply with
+		// a chart is posted to the channel instead, beside its upload.
+		path := strings.TrimPrefix(ru, w.slack.URL())
+		var got []call
+		w.eventually("a reply at "+path+" or in the channel", func() bool {
+			got = w.slack.Calls(func(c call) bool { return c.Path == path })
+			if len(got) == 0 {
+				got = w.slack.Since(mark, slackMethod("chat.postMessage"))
+			}
+			return len(got) > 0
+		})
+		if got[0].Path != path {
+			var blocks []any
+			_ = json.Unmarshal([]byte(got[0].Params["blocks"]), &blocks)
+			return slackMessage{ResponseType: "in_channel", Text: got[0].Params["text"], Blocks: blocks, raw: got[0].Raw}
+		}
+		raw = []byte(got[0].Raw)
 	}
 	var m slackMessage
 	if err := json.Unmarshal(raw, &m); err != nil {
