@@ -12,11 +12,19 @@ import (
 // the poll dirty and the running caller draws once more, so a burst of 64
 // votes costs a few redraws, not 64, and every vote is reflected when the
 // last redraw finishes.
+//
+// The voter whose vote started a run waits for one redraw at most; if more
+// votes arrived meanwhile, the rest of the run goes on in the background, so
+// no voter's confirmation waits for a whole burst.
 type refresher struct {
 	pub   func(ctx context.Context, id uint64) error
 	mu    sync.Mutex
 	state map[uint64]*refreshState
+	wg    sync.WaitGroup // background runs
 }
+
+// wait blocks until background redraws have finished (tests, shutdown).
+func (r *refresher) wait() { r.wg.Wait() }
 
 type refreshState struct{ running, dirty bool }
 
@@ -37,18 +45,31 @@ func (r *refresher) refresh(ctx context.Context, id uint64) {
 	}
 	st.running = true
 	r.mu.Unlock()
-	for {
-		_ = r.pub(ctx, id)
-		r.mu.Lock()
-		if !st.dirty {
-			st.running = false
-			delete(r.state, id)
-			r.mu.Unlock()
-			return
-		}
-		st.dirty = false
-		r.mu.Unlock()
+	if r.drawOnce(ctx, id, st) {
+		return
 	}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		ctx := context.WithoutCancel(ctx)
+		for !r.drawOnce(ctx, id, st) {
+		}
+	}()
+}
+
+// drawOnce redraws poll id and reports whether the run is over (no vote
+// arrived meanwhile).
+func (r *refresher) drawOnce(ctx context.Context, id uint64, st *refreshState) bool {
+	_ = r.pub(ctx, id)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !st.dirty {
+		st.running = false
+		delete(r.state, id)
+		return true
+	}
+	st.dirty = false
+	return false
 }
 
 // publishUpdate redraws every posted copy of poll id.
