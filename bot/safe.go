@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"unicode"
@@ -58,8 +60,15 @@ func OneLine(s string) string {
 }
 
 // SafeReply neutralises mentions in every shown part of r (not its Data,
-// which is for programs, nor the commands its buttons carry).
-func SafeReply(r Reply) Reply {
+// which is for programs, nor the commands its buttons carry). The router
+// and the hub apply it to everything.
+func SafeReply(r Reply) Reply { return cleanReply(r, neutraliseMentions) }
+
+// StrictReply is SafeReply that also breaks code fences: for capabilities
+// whose replies echo user text and format with no code blocks of their own.
+func StrictReply(r Reply) Reply { return cleanReply(r, Neutralise) }
+
+func cleanReply(r Reply, neutraliseMentions func(string) string) Reply {
 	r.Title = neutraliseMentions(r.Title)
 	r.Text = neutraliseMentions(r.Text)
 	if r.Fields != nil {
@@ -86,4 +95,51 @@ func SafeReply(r Reply) Reply {
 		r.Choices = cs
 	}
 	return r
+}
+
+// StrictError neutralises a refusal's message (it often quotes what was
+// typed).
+func StrictError(err error) error {
+	var ue *UserError
+	if err == nil || !errors.As(err, &ue) {
+		return err
+	}
+	return &UserError{Msg: Neutralise(ue.Msg), Example: Neutralise(ue.Example)}
+}
+
+// StrictCommands wraps every handler of cmds (and their subcommands) so
+// that their replies and refusals pass through StrictReply and StrictError.
+func StrictCommands(cmds []*Command) []*Command {
+	for _, c := range cmds {
+		if h := c.Handle; h != nil {
+			c.Handle = func(ctx context.Context, req *Request) (Reply, error) {
+				r, err := h(ctx, req)
+				if err != nil {
+					return r, StrictError(err)
+				}
+				return StrictReply(r), nil
+			}
+		}
+		StrictCommands(c.Subs)
+	}
+	return cmds
+}
+
+// StrictPublisher is a Publisher that passes what it sends through
+// StrictReply.
+type StrictPublisher struct{ Publisher }
+
+// Publish posts a neutralised r.
+func (p StrictPublisher) Publish(ctx context.Context, target string, r Reply) (int, error) {
+	return p.Publisher.Publish(ctx, target, StrictReply(r))
+}
+
+// Update updates with a neutralised r.
+func (p StrictPublisher) Update(ctx context.Context, r Reply) error {
+	return p.Publisher.Update(ctx, StrictReply(r))
+}
+
+// Direct sends a neutralised r.
+func (p StrictPublisher) Direct(ctx context.Context, user ID, r Reply) error {
+	return p.Publisher.Direct(ctx, user, StrictReply(r))
 }
