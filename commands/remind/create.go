@@ -35,7 +35,8 @@ func (s *Reminders) create(ctx context.Context, req *bot.Request) (bot.Reply, er
 		}
 		return bot.Reply{}, err
 	}
-	what = cleanWhat(what)
+	// One line: typed line breaks can't fake extra lines in the post.
+	what = cleanWhat(bot.OneLine(what))
 	if what == "" {
 		return bot.Reply{}, bot.Refuse(createExample, "I understood the time (%s) but not what to remind %s about.", s.describe(w.At, w.Rule, now), who)
 	}
@@ -55,7 +56,7 @@ func (s *Reminders) create(ctx context.Context, req *bot.Request) (bot.Reply, er
 	if err := s.env.DB.Update(func(tx *storage.Tx) error { return insert(tx, r) }); err != nil {
 		return bot.Reply{}, fmt.Errorf("saving reminder: %w", err)
 	}
-	text := fmt.Sprintf("I'll remind %s %q %s.", who, r.What, s.describe(r.Next, r.Rule, now))
+	text := fmt.Sprintf("I'll remind %s %s %s.", who, quoted(r.What), s.describe(r.Next, r.Rule, now))
 	switch {
 	case target.Kind == ToUser:
 		text += fmt.Sprintf("\nIt's reminder %d; they can stop it with `reminder delete %d`.", r.ID, r.ID)

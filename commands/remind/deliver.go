@@ -15,18 +15,19 @@ import (
 func (s *Reminders) message(d delivery, now time.Time) bot.Reply {
 	r := d.r
 	id := strconv.FormatUint(r.ID, 10)
-	by := r.ByName
+	by := neutralise(r.ByName)
 	if by == "" && s.env.People != nil {
-		by = s.env.People.Name(r.By)
+		by = neutralise(s.env.People.Name(r.By))
 	}
+	what := neutralise(bot.OneLine(r.What))
 	var text string
 	switch r.Target.Kind {
 	case ToMe:
-		text = "⏰ Reminder: " + r.What
+		text = "⏰ Reminder: " + what
 	case ToUser:
-		text = fmt.Sprintf("⏰ %s asked me to remind you: %s", by, r.What)
+		text = fmt.Sprintf("⏰ %s asked me to remind you: %s", by, what)
 	default:
-		text = fmt.Sprintf("⏰ Reminder from %s: %s", by, r.What)
+		text = fmt.Sprintf("⏰ Reminder from %s: %s", by, what)
 	}
 	if now.Sub(d.due) > s.LateAfter {
 		text += " (late: due " + d.due.In(s.loc()).Format("Mon 2 Jan 15:04") + ")"
@@ -62,7 +63,9 @@ func (s *Reminders) message(d delivery, now time.Time) bot.Reply {
 // deliver posts one claimed firing: privately to a person, or to a room or
 // channel. A failure is logged; the firing is not retried (never twice).
 func (s *Reminders) deliver(ctx context.Context, d delivery, now time.Time) {
-	msg := s.message(d, now)
+	// The hub neutralises every post too; this keeps a reminder's text from
+	// pinging a channel whatever publisher it goes through.
+	msg := bot.SafeReply(s.message(d, now))
 	var err error
 	switch d.r.Target.Kind {
 	case ToMe, ToUser:

@@ -117,10 +117,10 @@ func (s *Reminders) list(ctx context.Context, req *bot.Request) (bot.Reply, erro
 			fmt.Fprintf(&b, "…and %d more.\n", total-maxListed)
 			break
 		}
-		fmt.Fprintf(&b, "• *%d* %q — %s", r.ID, r.What, s.whenLine(r, now))
+		fmt.Fprintf(&b, "• *%d* %s — %s", r.ID, quoted(r.What), s.whenLine(r, now))
 		fmt.Fprintf(&b, " · for %s", s.label(r.Target, req.User))
 		if !creator(req, r) {
-			fmt.Fprintf(&b, " (set by %s)", r.ByName)
+			fmt.Fprintf(&b, " (set by %s)", neutralise(r.ByName))
 		}
 		b.WriteString("\n")
 	}

@@ -50,9 +50,9 @@ func (s *Reminders) delete(ctx context.Context, req *bot.Request) (bot.Reply, er
 		return bot.Reply{}, err
 	}
 	s.strike(ctx, r, "deleted")
-	text := fmt.Sprintf("Deleted reminder %d (%q).", r.ID, r.What)
+	text := fmt.Sprintf("Deleted reminder %d (%s).", r.ID, quoted(r.What))
 	if !creator(req, r) && r.ByName != "" {
-		text = fmt.Sprintf("Stopped reminder %d (%q), which %s set.", r.ID, r.What, r.ByName)
+		text = fmt.Sprintf("Stopped reminder %d (%s), which %s set.", r.ID, quoted(r.What), neutralise(r.ByName))
 	}
 	return bot.Reply{Text: text, Ephemeral: true, Data: map[string]any{"id": r.ID}}, nil
 }
@@ -80,7 +80,7 @@ func (s *Reminders) snooze(ctx context.Context, req *bot.Request) (bot.Reply, er
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	text := fmt.Sprintf("Snoozed: I'll remind %s %q again %s.", s.label(r.Target, req.User), r.What, s.describe(at, nil, now))
+	text := fmt.Sprintf("Snoozed: I'll remind %s %s again %s.", s.label(r.Target, req.User), quoted(r.What), s.describe(at, nil, now))
 	if r.Rule != nil {
 		text += " It still repeats " + r.Rule.Describe() + "."
 	}
@@ -100,7 +100,7 @@ func (s *Reminders) done(ctx context.Context, req *bot.Request) (bot.Reply, erro
 		return bot.Reply{}, err
 	}
 	s.strike(ctx, r, "done")
-	text := fmt.Sprintf("Marked done: %q.", r.What)
+	text := fmt.Sprintf("Marked done: %s.", quoted(r.What))
 	if r.Rule != nil {
 		text += " Next " + s.describe(r.Next, nil, s.env.Clock.Now()) + "."
 	}
@@ -113,7 +113,7 @@ func (s *Reminders) strike(ctx context.Context, r *Reminder, how string) {
 	if r.Target.Kind != ToRoom && r.Target.Kind != ToChannel {
 		return
 	}
-	if err := s.env.Pub.Update(ctx, bot.Reply{Key: key(r.ID), Text: fmt.Sprintf("✓ ~%s~ (%s)", r.What, how)}); err != nil {
+	if err := s.env.Pub.Update(ctx, bot.SafeReply(bot.Reply{Key: key(r.ID), Text: fmt.Sprintf("✓ ~%s~ (%s)", neutralise(bot.OneLine(r.What)), how)})); err != nil {
 		s.warn("updating a reminder post failed", "id", r.ID, "err", err)
 	}
 }

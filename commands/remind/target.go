@@ -35,6 +35,9 @@ func (s *Reminders) parseTarget(req *bot.Request, text string) (Target, string, 
 	switch {
 	case word == "":
 		return Target{}, "", bot.Refuse(createExample, "Who should I remind, what about, and when?")
+	case massMention(lw):
+		return Target{}, "", bot.Refuse("remind #"+s.defaultRoom()+" to send the agenda on Friday at 10:00",
+			"I don't remind everyone at once. To reach a room, name it with #; to reach a person, name them with @.")
 	case lw == "me" || lw == "myself":
 		return me, rest, nil
 	case lw == "here" || lw == "us":
@@ -68,7 +71,7 @@ func (s *Reminders) parseTarget(req *bot.Request, text string) (Target, string, 
 				"I can't tell who %s is from the name alone. Pick them from the list as you type @, so the message carries who they are.", word)
 		}
 		if !reName.MatchString(name) {
-			return Target{}, "", bot.Refuse("remind @sam to send the minutes on Friday at 10:00", "%q isn't a name I can read.", word)
+			return Target{}, "", bot.Refuse("remind @sam to send the minutes on Friday at 10:00", "%s isn't a name I can read.", quoted(word))
 		}
 		t, err := s.personTarget(req, bot.ID(plat+":"+team+":"+name), word)
 		return t, rest, err
@@ -85,7 +88,7 @@ func (s *Reminders) parseTarget(req *bot.Request, text string) (Target, string, 
 		return Target{Kind: ToRoom, Room: bot.NormaliseRoom(lw)}, rest, nil
 	}
 	return Target{}, "", bot.Refuse(createExample,
-		"Who should I remind? Start with `me`, a room (like #%s) or a person (like @sam), not %q.", s.defaultRoom(), word)
+		"Who should I remind? Start with `me`, a room (like #%s) or a person (like @sam), not %s.", s.defaultRoom(), quoted(word))
 }
 
 func (s *Reminders) defaultRoom() string {
@@ -93,6 +96,17 @@ func (s *Reminders) defaultRoom() string {
 		return s.env.Rooms.Default
 	}
 	return "sip-general"
+}
+
+// massMention reports whether a (lower-cased) first word addresses many
+// people at once: @everyone, @here, @channel, Slack's <!here> or
+// <!subteam^…>, a Discord role <@&…>.
+func massMention(w string) bool {
+	switch strings.TrimPrefix(w, "@") {
+	case "everyone", "here", "channel":
+		return strings.HasPrefix(w, "@")
+	}
+	return strings.HasPrefix(w, "<!") || strings.HasPrefix(w, "<@&")
 }
 
 // personTarget checks that req may remind id. Reminding someone else is
