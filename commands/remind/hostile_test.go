@@ -31,7 +31,7 @@ func TestForgedButtonPayloads(t *testing.T) {
 		{"mallory", "reminder snooze 1 1h", "Only who set it"},
 		{"mallory", "reminder delete 2", "Only who set it"},
 		{"mallory", "reminder delete 0", "Which reminder?"},
-		{"mallory", "reminder delete -1", ""},
+		{"mallory", "reminder delete -1", "Which reminder?"},
 		{"mallory", "reminder delete 99999999999999999999999", "number"},
 		{"mallory", "reminder delete 1e3", "number"},
 		{"mallory", "reminder delete one", "number"},

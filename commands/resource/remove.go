@@ -24,6 +24,9 @@ func (l *Library) remove(ctx context.Context, req *bot.Request) (bot.Reply, erro
 			return bot.Refuse("resource list", "There's no resource %d. `resource list` shows them with their numbers.", id)
 		}
 		if !canChange(req, r) {
+			if r.By == "" {
+				return bot.Errorf("Only an admin can remove resource %d (who shared it has left).", id)
+			}
 			return bot.Errorf("Only %s (who shared it) or an admin can remove resource %d.", l.sharerName(r), id)
 		}
 		gone = r
@@ -36,8 +39,8 @@ func (l *Library) remove(ctx context.Context, req *bot.Request) (bot.Reply, erro
 		return bot.Reply{}, fmt.Errorf("removing resource %d: %w", id, err)
 	}
 	// Strike out the posted card wherever it went (nothing if it wasn't posted).
-	if err := l.env.Pub.Update(ctx, bot.Reply{Key: key(id), Text: fmt.Sprintf("~%s~ (removed from the library)", gone.Title)}); err != nil {
+	if err := l.env.Pub.Update(ctx, bot.SafeReply(bot.Reply{Key: key(id), Text: fmt.Sprintf("~%s~ (removed from the library)", shown(gone.Title))})); err != nil {
 		l.log("updating a removed resource's card failed", "id", id, "err", err)
 	}
-	return bot.Reply{Text: fmt.Sprintf("Removed resource %d, %q.", id, gone.Title), Ephemeral: true, Data: map[string]any{"id": id}}, nil
+	return bot.Reply{Text: fmt.Sprintf("Removed resource %d, %s.", id, quoted(gone.Title)), Ephemeral: true, Data: map[string]any{"id": id}}, nil
 }

@@ -125,11 +125,14 @@ func (l *Library) shortDate(t time.Time) string {
 }
 
 func (l *Library) sharerName(r *Resource) string {
+	if r.By == "" {
+		return FormerMember
+	}
 	if r.ByName != "" {
-		return r.ByName
+		return shown(r.ByName)
 	}
 	if l.env.People != nil {
-		return l.env.People.Name(r.By)
+		return shown(l.env.People.Name(r.By))
 	}
 	return r.By.Local()
 }
@@ -139,10 +142,10 @@ func (l *Library) sharerName(r *Resource) string {
 func (l *Library) card(r *Resource) bot.Reply {
 	text := r.URL
 	if r.Description != "" {
-		text += "\n" + r.Description
+		text += "\n" + neutralise(r.Description)
 	}
 	rep := bot.Reply{
-		Title:   r.Title,
+		Title:   shown(r.Title),
 		Text:    text,
 		Context: []string{"Shared by " + l.sharerName(r) + " on " + r.At.In(l.loc()).Format("Mon 2 Jan 2006") + " · resource " + bot.Itoa(int(r.ID))},
 		Key:     key(r.ID),
@@ -156,7 +159,8 @@ func (l *Library) card(r *Resource) bot.Reply {
 
 func key(id uint64) string { return "resource:" + bot.Itoa(int(id)) }
 
-// canChange reports whether req may remove r: the sharer or an admin.
+// canChange reports whether req may remove r: the sharer or an admin (a
+// former member's resource: an admin).
 func canChange(req *bot.Request, r *Resource) bool {
-	return req.Admin || r.By == req.User || r.By == req.Person
+	return req.Admin || (r.By != "" && (r.By == req.User || r.By == req.Person))
 }

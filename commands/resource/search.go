@@ -131,10 +131,10 @@ func (l *Library) search(ctx context.Context, req *bot.Request) (bot.Reply, erro
 		items = append(items, l.item(r, scores[i]))
 	}
 	if len(rs) == 0 {
-		return bot.Reply{Text: fmt.Sprintf("Nothing in the library matches %q yet. Try fewer words, or `resource list` to see everything.", query),
+		return bot.Reply{Text: fmt.Sprintf("Nothing in the library matches %s yet. Try fewer words, or `resource list` to see everything.", quoted(query)),
 			Ephemeral: true, Data: map[string]any{"results": items}}, nil
 	}
-	head := fmt.Sprintf("%d resource%s for %q:", len(rs), plural(len(rs)), query)
+	head := fmt.Sprintf("%d resource%s for %s:", len(rs), plural(len(rs)), quoted(query))
 	return bot.Reply{Text: head + "\n" + l.lines(rs), Ephemeral: true, Data: map[string]any{"results": items}}, nil
 }
 
@@ -208,7 +208,7 @@ func (l *Library) lines(rs []*Resource) string {
 			fmt.Fprintf(&b, "…and %d more. Narrow it down with `resource search` or a #theme.\n", len(rs)-maxShown)
 			break
 		}
-		fmt.Fprintf(&b, "• *%d* %s — %s", r.ID, r.Title, r.URL)
+		fmt.Fprintf(&b, "• *%d* %s — %s", r.ID, shown(r.Title), r.URL)
 		if len(r.Themes) > 0 {
 			fmt.Fprintf(&b, " (%s)", strings.Join(r.Themes, ", "))
 		}

@@ -73,8 +73,12 @@ func parseShare(text string) (*shareRequest, error) {
 	if len(parts) == 0 {
 		return nil, bot.Refuse(shareExample, "Give the link a title in quotes, so people can find it again.")
 	}
-	s.title = parts[0]
-	s.description = strings.Join(parts[1:], " ")
+	// One line each: typed line breaks can't fake extra lines in a card.
+	s.title = bot.OneLine(parts[0])
+	s.description = bot.OneLine(strings.Join(parts[1:], " "))
+	if s.title == "" {
+		return nil, bot.Refuse(shareExample, "Give the link a title in quotes, so people can find it again.")
+	}
 	if n := utf8.RuneCountInString(s.title); n > maxTitle {
 		return nil, bot.Refuse(shareExample, "That title is too long (%d characters; the most is %d). Put the detail in the description.", n, maxTitle)
 	}
@@ -136,8 +140,8 @@ func (l *Library) share(ctx context.Context, req *bot.Request) (bot.Reply, error
 		return bot.Reply{}, fmt.Errorf("saving resource: %w", err)
 	}
 	if !added {
-		return bot.Reply{}, bot.Refuse("resource search "+firstWords(prev.Title), "Already shared by %s on %s: resource %d (%q).",
-			l.sharerName(prev), l.shortDate(prev.At), prev.ID, prev.Title)
+		return bot.Reply{}, bot.Refuse("resource search "+firstWords(prev.Title), "Already shared by %s on %s: resource %d (%s).",
+			l.sharerName(prev), l.shortDate(prev.At), prev.ID, quoted(prev.Title))
 	}
 	card := l.card(r)
 	data := map[string]any{"id": r.ID}
@@ -148,11 +152,11 @@ func (l *Library) share(ctx context.Context, req *bot.Request) (bot.Reply, error
 		card.Data = data
 		return card, nil
 	}
-	if _, err := l.env.Pub.Publish(ctx, target, card); err != nil {
+	if _, err := l.env.Pub.Publish(ctx, target, bot.SafeReply(card)); err != nil {
 		l.log("posting a resource failed", "id", r.ID, "target", target, "err", err)
-		return bot.Reply{Text: fmt.Sprintf("Saved %q as resource %d, but I couldn't post it to %s just now. People can still find it with `resource search`.", r.Title, r.ID, where), Ephemeral: true, Data: data}, nil
+		return bot.Reply{Text: fmt.Sprintf("Saved %s as resource %d, but I couldn't post it to %s just now. People can still find it with `resource search`.", quoted(r.Title), r.ID, where), Ephemeral: true, Data: data}, nil
 	}
-	return bot.Reply{Text: fmt.Sprintf("Shared %q as resource %d in %s.", r.Title, r.ID, where), Ephemeral: true, Data: data}, nil
+	return bot.Reply{Text: fmt.Sprintf("Shared %s as resource %d in %s.", quoted(r.Title), r.ID, where), Ephemeral: true, Data: data}, nil
 }
 
 // firstWords is up to three words of s, for an example search.
