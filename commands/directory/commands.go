@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"partnerbot/bot"
 )
@@ -26,7 +27,7 @@ func (d *Directory) Commands() []*bot.Command {
 				"who mental health support for teenagers in St Nicks",
 			},
 			Args:   []bot.Arg{{Name: "question", Kind: bot.Text, Required: true, Help: "what help, and where (a ward of Stevenage, Great Ashby, or Stevenage for the whole town)"}},
-			Handle: d.who,
+			Handle: safe(d.who),
 		},
 		{
 			Name:     "gaps",
@@ -35,7 +36,7 @@ func (d *Directory) Commands() []*bot.Command {
 			Examples: []string{"gaps", "gaps Bedwell", "gaps food"},
 			Args:     []bot.Arg{{Name: "what", Kind: bot.List, Help: "an area (the themes missing there) or a theme (the areas missing it)", Autocomplete: "area"}},
 			Flags:    []bot.Flag{{Name: "json", Kind: bot.Bool, Help: "accepted for scripts; the facts are always in the reply's data"}},
-			Handle:   d.gaps,
+			Handle:   safe(d.gaps),
 		},
 		{
 			Name:    "directory",
@@ -46,7 +47,7 @@ func (d *Directory) Commands() []*bot.Command {
 					Usage:    "directory show [ORG]",
 					Examples: []string{`directory show "Sample Riverside Trust"`, "directory show riverside"},
 					Args:     []bot.Arg{{Name: "org", Kind: bot.Text, Help: "an organisation (a close spelling will do)", Autocomplete: "org"}},
-					Handle:   d.show,
+					Handle:   safe(d.show),
 				},
 				{
 					Name: "add", Summary: "add an organisation, or a service with its themes and areas", Admin: true,
@@ -56,7 +57,7 @@ func (d *Directory) Commands() []*bot.Command {
 						`directory add "Shephall Men's Shed" "Tuesday Shed" themes "older people;loneliness" areas "Shephall" email shed@menshed.example phone "01438 000999" hours "Tuesdays 10:00-15:00" description "Woodwork, tea and talk for older men."`,
 					},
 					Args:   []bot.Arg{{Name: "details", Kind: bot.Text, Required: true, Help: "the organisation (quoted), then the service (quoted) and its " + fieldHelp + "; themes and areas are needed"}},
-					Handle: d.add,
+					Handle: safe(d.add),
 				},
 				{
 					Name: "edit", Summary: "change a service's fields, rename it, or pause it (status inactive)", Admin: true,
@@ -67,7 +68,7 @@ func (d *Directory) Commands() []*bot.Command {
 						`directory edit "Sample Riverside Trust" name "Riverside Community Trust"`,
 					},
 					Args:   []bot.Arg{{Name: "details", Kind: bot.Text, Required: true, Help: "the organisation and service (quoted), then " + fieldHelp + ", status active|inactive, name \"New name\" (to rename; with no service, renames the organisation)"}},
-					Handle: d.edit,
+					Handle: safe(d.edit),
 				},
 				{
 					Name: "remove", Summary: "remove a service, or an organisation with all its services", Admin: true,
@@ -75,14 +76,14 @@ func (d *Directory) Commands() []*bot.Command {
 					Examples: []string{`directory remove "Sample Riverside Trust" "Warm Welcome Space"`, `directory remove "Sample Riverside Trust" --confirm`},
 					Args:     []bot.Arg{{Name: "details", Kind: bot.Text, Required: true, Help: "ORG, and SERVICE to remove just that service"}},
 					Flags:    []bot.Flag{{Name: "confirm", Kind: bot.Bool, Help: "remove an organisation that still has services"}},
-					Handle:   d.remove,
+					Handle:   safe(d.remove),
 				},
 				{
 					Name: "import", Summary: "add and update services from an attached CSV file (or CSV pasted after the command)", Admin: true,
 					Usage:    "directory import (with a .csv file attached)",
 					Examples: []string{"directory import"},
 					Args:     []bot.Arg{{Name: "csv", Kind: bot.Text, Help: "CSV text, if you can't attach a file"}},
-					Handle:   d.importCmd,
+					Handle:   safe(d.importCmd),
 				},
 				{
 					Name: "export", Summary: "the directory as CSV, for a spreadsheet", Admin: true,
@@ -103,6 +104,9 @@ func (d *Directory) who(ctx context.Context, req *bot.Request) (bot.Reply, error
 	}
 	if key(text) == "" {
 		return bot.Reply{}, bot.Refuse("who supports older people in Bedwell?", "What would you like to find? Ask in plain words, with a theme and an area.")
+	}
+	if n := utf8.RuneCountInString(text); n > maxQuestionLen {
+		return bot.Reply{}, bot.Refuse("who supports older people in Bedwell?", "That question is too long for me (%d characters; the most is %d). Ask about one kind of help and one area.", n, maxQuestionLen)
 	}
 	a, err := d.Ask(text, 0)
 	if err != nil {

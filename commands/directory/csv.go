@@ -140,7 +140,10 @@ func (d *Directory) serviceFrom(f map[string]string) (Service, string) {
 	case key(s.Name) == "":
 		return s, "the service is missing"
 	}
-	var problem string
+	problem := checkLengths(f)
+	if problem != "" {
+		return s, problem
+	}
 	if s.Themes, problem = d.themesFrom(f["themes"]); problem != "" {
 		return s, problem
 	}

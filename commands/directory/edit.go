@@ -134,6 +134,9 @@ func (d *Directory) add(ctx context.Context, req *bot.Request) (bot.Reply, error
 		if o, ok := d.index().orgByKey[key(e.names[0])]; ok {
 			return bot.Reply{}, bot.Refuse(addExample, "%s is already in the directory. Add a service to it by naming the service too.", o.Name)
 		}
+		if problem := checkOrgName(e.names[0]); problem != "" {
+			return bot.Reply{}, bot.Refuse(`directory add "Shephall Men's Shed"`, "I can't add that organisation: %s.", problem)
+		}
 		err := d.update(func(tx *storage.Tx) error { _, err := ensureOrg(tx, e.names[0], now); return err })
 		if err != nil {
 			return bot.Reply{}, err
@@ -314,6 +317,9 @@ func (d *Directory) edit(ctx context.Context, req *bot.Request) (bot.Reply, erro
 func (d *Directory) renameOrg(org, newName, by string) (bot.Reply, error) {
 	if key(newName) == "" {
 		return bot.Reply{}, bot.Refuse(`directory edit "Old name" name "New name"`, "The new name is empty.")
+	}
+	if problem := checkOrgName(newName); problem != "" {
+		return bot.Reply{}, bot.Refuse(`directory edit "Old name" name "New name"`, "I can't rename it: %s.", problem)
 	}
 	clash := false
 	err := d.update(func(tx *storage.Tx) error {
