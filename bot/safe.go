@@ -17,13 +17,13 @@ import (
 // makes: nothing the bot sends carries a working mass mention, whatever the
 // front end.
 
-// mentions matches what could ping: @everyone, @here, @channel, Slack's
-// <!…> and <@…>, Discord's <@…> and <@&role>.
-var mentions = regexp.MustCompile(`(?i)@(everyone|here|channel)\b|<[!@]`)
+// mentions matches what could ping or link: @everyone, @here, @channel,
+// Slack's <!…>, <@…> and channel links <#…>, Discord's <@…> and <@&role>.
+var mentions = regexp.MustCompile(`(?i)@(everyone|here|channel)\b|<[!@#]`)
 
 // fences also matches ``` (a code fence that would swallow the rest of a
 // message when a user's text is put inside one).
-var mentionsAndFences = regexp.MustCompile("(?i)@(everyone|here|channel)\\b|<[!@]|```")
+var mentionsAndFences = regexp.MustCompile("(?i)@(everyone|here|channel)\\b|<[!@#]|```")
 
 func insertZWSP(m string) string { return m[:1] + "\u200b" + m[1:] }
 

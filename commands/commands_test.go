@@ -165,7 +165,7 @@ func TestGapsPicture(t *testing.T) {
 	if r.Error || len(r.Image) < 1000 || r.ImageName != "provision-map.png" {
 		t.Fatalf("gaps: error=%v image=%d bytes name=%q", r.Error, len(r.Image), r.ImageName)
 	}
-	if !strings.Contains(r.Text, "gap") {
-		t.Errorf("the text fallback is missing: %q", r.Text)
+	if !strings.Contains(r.Text, "gap") || !strings.HasPrefix(r.Text, "```\n") {
+		t.Errorf("the text fallback (a code block) is missing or broken: %q", r.Text)
 	}
 }

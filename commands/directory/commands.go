@@ -36,7 +36,7 @@ func (d *Directory) Commands() []*bot.Command {
 			Examples: []string{"gaps", "gaps Bedwell", "gaps food"},
 			Args:     []bot.Arg{{Name: "what", Kind: bot.List, Help: "an area (the themes missing there) or a theme (the areas missing it)", Autocomplete: "area"}},
 			Flags:    []bot.Flag{{Name: "json", Kind: bot.Bool, Help: "accepted for scripts; the facts are always in the reply's data"}},
-			Handle:   safe(d.gaps),
+			Handle:   d.gaps, // not safe(): the matrix is a code block; only vocabulary names are echoed, and the typed text in a refusal is neutralised
 		},
 		{
 			Name:    "directory",

@@ -31,7 +31,7 @@ func (d *Directory) gaps(ctx context.Context, req *bot.Request) (bot.Reply, erro
 	if ts := d.Themes(what); len(ts) == 1 {
 		return d.gapsTheme(p, ts[0]), nil
 	}
-	msg := fmt.Sprintf("“%s” is neither an area nor a theme I know.", what)
+	msg := fmt.Sprintf("“%s” is neither an area nor a theme I know.", neutralise(bot.OneLine(what)))
 	if near := d.m.nearestArea(what); near != "" {
 		msg += fmt.Sprintf(" Did you mean %s?", near)
 	} else if near := d.m.nearestTheme(what); near != "" {
