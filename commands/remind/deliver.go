@@ -29,7 +29,9 @@ func (s *Reminders) message(d delivery, now time.Time) bot.Reply {
 	default:
 		text = fmt.Sprintf("⏰ Reminder from %s: %s", by, what)
 	}
+	bot.M.RemindersDue.Inc()
 	if now.Sub(d.due) > s.LateAfter {
+		bot.M.RemindersLate.Inc()
 		text += " (late: due " + d.due.In(s.loc()).Format("Mon 2 Jan 15:04") + ")"
 	}
 	ctx := "reminder " + id
