@@ -26,7 +26,7 @@ func TestSlashCommandAnsweredInline(t *testing.T) {
 	for _, tc := range []struct {
 		text, wantType, wantText string
 	}{
-		{"echo hello <!channel> &amp; friends", "in_channel", "you said: hello &lt;!channel&gt; &amp; friends"},
+		{"echo hello <!channel> &amp; friends", "in_channel", "you said: hello &lt;\u200b!channel&gt; &amp; friends"},
 		{"private", "ephemeral", "only you can see this"},
 		{"nonsense", "ephemeral", "I don&#39;t know"},
 	} {
