@@ -11,9 +11,9 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/partnerbot ./cmd/p
 # Run: distroless static, non-root, the database on a volume.
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/partnerbot /usr/local/bin/partnerbot
-COPY --from=build --chown=nonroot:nonroot /out/data /var/lib/partnerbot
+COPY --from=build --chown=65532:65532 /out/data /var/lib/partnerbot
 COPY config.example.toml /etc/partnerbot/config.example.toml
-USER nonroot:nonroot
+USER 65532:65532
 VOLUME ["/var/lib/partnerbot"]
 EXPOSE 8080
 ENV PARTNERBOT_LISTEN=0.0.0.0:8080
