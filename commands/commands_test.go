@@ -2,8 +2,10 @@ package commands
 
 import (
 	"context"
+	"github.com/bwmarrin/discordgo"
 	"io"
 	"log/slog"
+	"partnerbot/adapters/discord"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -167,5 +169,26 @@ func TestGapsPicture(t *testing.T) {
 	}
 	if !strings.Contains(r.Text, "gap") || !strings.HasPrefix(r.Text, "```\n") {
 		t.Errorf("the text fallback (a code block) is missing or broken: %q", r.Text)
+	}
+}
+
+// TestDiscordCommandsFromTheRealSpecs registers the assembled bot's specs
+// as Discord application commands: one per command word, /who with one
+// string option named question.
+func TestDiscordCommandsFromTheRealSpecs(t *testing.T) {
+	app, _ := newApp(t)
+	cmds := discord.ApplicationCommands(app.Router.Commands())
+	byName := map[string]*discordgo.ApplicationCommand{}
+	for _, c := range cmds {
+		byName[c.Name] = c
+	}
+	for _, want := range []string{"poll", "vote", "meeting", "event", "rsvp", "remind", "reminders", "resource", "who", "gaps", "directory", "org", "help"} {
+		if byName[want] == nil {
+			t.Errorf("no /%s registered", want)
+		}
+	}
+	who := byName["who"]
+	if who == nil || len(who.Options) != 1 || who.Options[0].Name != "question" || who.Options[0].Type != discordgo.ApplicationCommandOptionString {
+		t.Fatalf("/who should take one string option named question: %+v", who)
 	}
 }
