@@ -2,15 +2,16 @@ package commands
 
 import (
 	"context"
-	"github.com/bwmarrin/discordgo"
 	"io"
 	"log/slog"
-	"partnerbot/adapters/discord"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"partnerbot/adapters/discord"
 	"partnerbot/bot"
 	"partnerbot/storage"
 )
