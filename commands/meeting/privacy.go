@@ -139,12 +139,9 @@ func (m *Meetings) Forget(person bot.ID) error {
 		return nil
 	}
 	now := m.env.Clock.Now().UTC()
-	var (
-		cards    []bot.Reply
-		promoted []promotion
-	)
+	var changes rsvpChanges
 	err := m.env.DB.Update(func(tx *storage.Tx) error {
-		cards, promoted = nil, nil
+		changes = rsvpChanges{}
 		var mts []*Meeting
 		if err := storage.Each(tx, MeetingsBucket, "", func(_ string, mt *Meeting) error {
 			if mt.Creator == person {
@@ -225,33 +222,16 @@ func (m *Meetings) Forget(person bot.ID) error {
 			if err != nil || t == nil {
 				continue // a target that no longer resolves has no card
 			}
-			if t.e != nil && t.capacity > 0 && !t.cancelled && t.end.After(now) {
-				ps, err := rebalance(tx, t.id, t.capacity)
-				if err != nil {
-					return err
-				}
-				for _, p := range ps {
-					promoted = append(promoted, promotion{person: p.Person, title: t.title, start: t.start, id: t.id})
-				}
-			}
-			card, err := t.card(m, tx)
-			if err != nil {
+			if err := changes.redraw(m, tx, t, t.e != nil && t.end.After(now)); err != nil {
 				return err
 			}
-			cards = append(cards, card)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
-	for _, p := range promoted {
-		m.tellPromoted(ctx, p)
-	}
-	for _, c := range cards {
-		m.notify(ctx, "", bot.Reply{}, c)
-	}
+	changes.announce(m)
 	return nil
 }
 

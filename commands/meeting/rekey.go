@@ -1,7 +1,6 @@
 package meeting
 
 import (
-	"context"
 	"time"
 
 	"partnerbot/bot"
@@ -32,12 +31,9 @@ func (m *Meetings) Rekey(from, to bot.ID, now time.Time) error {
 		return nil
 	}
 	now = now.UTC()
-	var (
-		cards    []bot.Reply
-		promoted []promotion
-	)
+	var changes rsvpChanges
 	err := m.env.DB.Update(func(tx *storage.Tx) error {
-		cards, promoted = nil, nil
+		changes = rsvpChanges{}
 		if err := m.rekeyCreators(tx, from, to, now); err != nil {
 			return err
 		}
@@ -58,33 +54,16 @@ func (m *Meetings) Rekey(from, to bot.ID, now time.Time) error {
 			if err := m.mergeRSVP(tx, t, from, to); err != nil {
 				return err
 			}
-			if t.capacity > 0 && !t.cancelled {
-				ps, err := rebalance(tx, t.id, t.capacity)
-				if err != nil {
-					return err
-				}
-				for _, p := range ps {
-					promoted = append(promoted, promotion{person: p.Person, title: t.title, start: t.start, id: t.id})
-				}
-			}
-			card, err := t.card(m, tx)
-			if err != nil {
+			if err := changes.redraw(m, tx, t, true); err != nil {
 				return err
 			}
-			cards = append(cards, card)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
-	for _, p := range promoted {
-		m.tellPromoted(ctx, p)
-	}
-	for _, c := range cards {
-		m.notify(ctx, "", bot.Reply{}, c)
-	}
+	changes.announce(m)
 	return nil
 }
 

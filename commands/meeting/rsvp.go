@@ -412,3 +412,42 @@ func (m *Meetings) displayName(r *RSVP) string {
 	}
 	return r.Person.Local()
 }
+
+// rsvpChanges collects, inside a transaction that moved or removed RSVPs,
+// who was promoted from a waiting list and the cards to redraw; announce
+// tells them once the transaction has committed.
+type rsvpChanges struct {
+	cards    []bot.Reply
+	promoted []promotion
+}
+
+// redraw refills t from its waiting list (when promote is set and t has a
+// capacity and is not cancelled) and redraws its card.
+func (c *rsvpChanges) redraw(m *Meetings, tx *storage.Tx, t *target, promote bool) error {
+	if promote && t.capacity > 0 && !t.cancelled {
+		ps, err := rebalance(tx, t.id, t.capacity)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			c.promoted = append(c.promoted, promotion{person: p.Person, title: t.title, start: t.start, id: t.id})
+		}
+	}
+	card, err := t.card(m, tx)
+	if err != nil {
+		return err
+	}
+	c.cards = append(c.cards, card)
+	return nil
+}
+
+// announce tells the promoted people and updates every posted card.
+func (c *rsvpChanges) announce(m *Meetings) {
+	ctx := context.Background()
+	for _, p := range c.promoted {
+		m.tellPromoted(ctx, p)
+	}
+	for _, card := range c.cards {
+		m.notify(ctx, "", bot.Reply{}, card)
+	}
+}
